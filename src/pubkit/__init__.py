@@ -1,0 +1,34 @@
+"""pubkit: publication data for researchers.
+
+Read BibTeX, BibLaTeX, CSL-JSON, RIS and researcher profile pages into one
+model built on CSL; find and merge near-duplicates; write clean BibTeX and
+CSL-JSON; format citations in any CSL style.
+
+    >>> import pubkit
+    >>> lib = pubkit.loads("@article{k, title={Tides}, year=2020}", format="bibtex")
+    >>> lib[0].title, lib[0].year
+    ('Tides', 2020)
+"""
+
+from pubkit.errors import Problem, PubkitError, UnknownFormatError, UnknownStyleError
+from pubkit.io import dumps, loads, read, write
+from pubkit.library import Library
+from pubkit.model import Date, Person, Provenance, Publication
+
+__all__ = [
+    "Date",
+    "Library",
+    "Person",
+    "Problem",
+    "Provenance",
+    "PubkitError",
+    "Publication",
+    "UnknownFormatError",
+    "UnknownStyleError",
+    "dumps",
+    "loads",
+    "read",
+    "write",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Placeholder: this format is being written."""

@@ -1,0 +1,156 @@
+"""Reading and writing files in any registered format.
+
+These functions are the one verb set for every format: :func:`read` and
+:func:`loads` take input, :func:`write` and :func:`dumps` produce output.
+Formats are chosen by name, else by file suffix, else from the content.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pubkit import formats
+from pubkit.errors import Problem, PubkitError, UnknownFormatError
+from pubkit.library import Library
+from pubkit.model import Publication
+
+__all__ = ["atomic_write_text", "dumps", "loads", "normalize_text", "read", "write"]
+
+
+def normalize_text(text: str) -> str:
+    """Drop a leading byte-order mark and turn CRLF and lone CR into LF.
+
+    Every reader sees text in this form, so no format has to care about the
+    platform the file was written on.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _decode(data: bytes, source: str) -> tuple[str, list[Problem]]:
+    """Decode file bytes as UTF-8, falling back to Windows-1252 with a problem."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        problem = Problem(
+            source,
+            data[: exc.start].count(b"\n") + 1,
+            "file is not valid UTF-8; read as Windows-1252, check accented letters",
+            raw=data[max(0, exc.start - 40) : exc.end + 40].decode("latin-1"),
+            kind="encoding",
+        )
+        return data.decode("cp1252", errors="replace"), [problem]
+
+
+def loads(text: str, *, format: str | None = None, source: str = "<string>") -> Library:
+    """Read publications from ``text``.
+
+    Args:
+        text: The input.
+        format: A format name; recognised from the content when None.
+        source: How problem reports name this input.
+
+    Returns:
+        The good records, with :attr:`Library.problems` listing what was wrong.
+
+    Raises:
+        UnknownFormatError: ``format`` is unknown, or the content is not
+            recognised as any format.
+    """
+    text = normalize_text(text)
+    fmt = formats.get(format) if format else formats.detect(text)
+    if fmt.read is None:
+        raise PubkitError(f"format {fmt.name!r} cannot be read")
+    records, problems = fmt.read(text, source)
+    return Library(records, problems)
+
+
+def read(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    format: str | None = None,
+) -> Library:
+    """Read publications from one file or several, in order.
+
+    The format is ``format`` when given, else the one the file suffix selects,
+    else the one recognised from the content.
+
+    Raises:
+        OSError: A file cannot be read.
+        UnknownFormatError: As for :func:`loads`.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    result = Library()
+    for path in paths:
+        data = Path(path).read_bytes()
+        text, problems = _decode(data, str(path))
+        name = format
+        if name is None:
+            by_suffix = formats.for_path(path)
+            name = by_suffix.name if by_suffix and by_suffix.read else None
+        part = loads(text, format=name, source=str(path))
+        result = result + part.with_problems(problems)
+    return result
+
+
+def dumps(publications: Sequence[Publication], *, format: str, **options: Any) -> str:
+    """Write ``publications`` as text in ``format``.
+
+    Options are the writer's own (see each format module's ``write``).
+    """
+    fmt = formats.get(format)
+    if fmt.write is None:
+        raise PubkitError(f"format {fmt.name!r} cannot be written")
+    return fmt.write(publications, **options)
+
+
+def write(
+    publications: Sequence[Publication],
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    **options: Any,
+) -> None:
+    """Write ``publications`` to ``path``, atomically.
+
+    The format is ``format`` when given, else the one the suffix selects. The
+    file is replaced in one step: a failure leaves any old file untouched and
+    no partial file behind.
+    """
+    if format is None:
+        fmt = formats.for_path(path)
+        if fmt is None or fmt.write is None:
+            raise UnknownFormatError(
+                Path(path).suffix or str(path), formats.names(writable=True)
+            )
+        format = fmt.name
+    atomic_write_text(path, dumps(publications, format=format, **options))
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` through a temporary file and rename."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(
+        dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

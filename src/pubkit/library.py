@@ -1,0 +1,120 @@
+"""An ordered, immutable collection of publications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any, overload
+
+from pubkit.errors import Problem
+from pubkit.model import Publication
+
+__all__ = ["Library"]
+
+
+class Library(Sequence[Publication]):
+    """Publications in a fixed order, with the problems met while reading them.
+
+    A library is a value: filtering, sorting and concatenating return new
+    libraries. Lookup by id returns the first publication with that id; readers
+    keep ids unique within one source and report the repeats as problems.
+
+    Attributes:
+        problems: What was wrong with the input the records were read from.
+    """
+
+    __slots__ = ("_index", "_items", "problems")
+
+    def __init__(
+        self,
+        items: Iterable[Publication] = (),
+        problems: Iterable[Problem] = (),
+    ) -> None:
+        self._items: tuple[Publication, ...] = tuple(items)
+        self._index: dict[str, int] | None = None
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    # Sequence protocol -------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Publication]:
+        return iter(self._items)
+
+    @overload
+    def __getitem__(self, key: int) -> Publication: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> Library: ...
+
+    def __getitem__(self, key: int | slice) -> Publication | Library:
+        if isinstance(key, slice):
+            return Library(self._items[key])
+        return self._items[key]
+
+    def __add__(self, other: object) -> Library:
+        if not isinstance(other, Library):
+            return NotImplemented
+        return Library(self._items + other._items, self.problems + other.problems)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Library):
+            return NotImplemented
+        return self._items == other._items
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Library of {len(self)} publications, {len(self.problems)} problems>"
+
+    # Lookup ------------------------------------------------------------------
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the publications, in order."""
+        return tuple(p.id for p in self._items)
+
+    def get(self, id: str, default: Publication | None = None) -> Publication | None:
+        """The first publication with ``id``, or ``default``."""
+        if self._index is None:
+            index: dict[str, int] = {}
+            for position, pub in enumerate(self._items):
+                index.setdefault(pub.id, position)
+            self._index = index
+        found = self._index.get(id)
+        return default if found is None else self._items[found]
+
+    def __contains__(self, value: object) -> bool:
+        if isinstance(value, str):
+            return self.get(value) is not None
+        return value in self._items
+
+    # Derived libraries -------------------------------------------------------
+
+    def filter(self, predicate: Callable[[Publication], bool]) -> Library:
+        """The publications for which ``predicate`` is true, in order."""
+        return Library((p for p in self._items if predicate(p)), self.problems)
+
+    def sort(
+        self, key: Callable[[Publication], Any] | None = None, *, reverse: bool = False
+    ) -> Library:
+        """A library sorted by ``key`` (default: year, then title), stably."""
+        return Library(
+            sorted(self._items, key=key or _year_title, reverse=reverse),
+            self.problems,
+        )
+
+    def group(self, key: Callable[[Publication], Hashable]) -> dict[Hashable, Library]:
+        """Split into libraries by ``key``, groups in order of first appearance."""
+        groups: dict[Hashable, list[Publication]] = {}
+        for pub in self._items:
+            groups.setdefault(key(pub), []).append(pub)
+        return {k: Library(v) for k, v in groups.items()}
+
+    def with_problems(self, problems: Iterable[Problem]) -> Library:
+        """The same publications with ``problems`` appended to the reported ones."""
+        return Library(self._items, self.problems + tuple(problems))
+
+
+def _year_title(pub: Publication) -> tuple[int, str]:
+    return (pub.year if pub.year is not None else 10**6, pub.title.casefold())

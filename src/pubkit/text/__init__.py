@@ -1,0 +1,1 @@
+"""Text normalisation: LaTeX and Unicode, names, identifiers."""
