@@ -1,0 +1,178 @@
+"""The BibTeX/BibLaTeX ↔ CSL mapping: tables both directions share.
+
+The reader maps entry types and fields to CSL with these tables and the writer
+inverts them, so a BibTeX → CSL → BibTeX round trip is stable. Rules that a
+plain table cannot express (a ``number`` that is an issue in an article but a
+report number in a report, a thesis genre) live in the reader and writer, next
+to the table they refine.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+__all__ = [
+    "BIBLATEX_TYPE_FOR_CSL",
+    "BIBTEX_TYPE_FOR_CSL",
+    "CSL_TYPE_FOR_ENTRY",
+    "SIMPLE_FIELDS",
+]
+
+#: BibTeX and BibLaTeX entry types (lowercase) → CSL item type.
+CSL_TYPE_FOR_ENTRY = MappingProxyType(
+    {
+        "article": "article-journal",
+        "book": "book",
+        "mvbook": "book",
+        "bookinbook": "chapter",
+        "booklet": "pamphlet",
+        "collection": "book",
+        "mvcollection": "book",
+        "conference": "paper-conference",
+        "inbook": "chapter",
+        "incollection": "chapter",
+        "inproceedings": "paper-conference",
+        "inreference": "entry-encyclopedia",
+        "manual": "report",
+        "mastersthesis": "thesis",
+        "phdthesis": "thesis",
+        "thesis": "thesis",
+        "misc": "document",
+        "online": "webpage",
+        "electronic": "webpage",
+        "www": "webpage",
+        "patent": "patent",
+        "periodical": "periodical",
+        "proceedings": "book",
+        "mvproceedings": "book",
+        "reference": "book",
+        "mvreference": "book",
+        "report": "report",
+        "techreport": "report",
+        "software": "software",
+        "dataset": "dataset",
+        "data": "dataset",
+        "unpublished": "manuscript",
+        "suppbook": "chapter",
+        "suppcollection": "chapter",
+        "suppperiodical": "article-journal",
+        "standard": "standard",
+        "video": "motion_picture",
+        "movie": "motion_picture",
+        "audio": "song",
+        "music": "musical_score",
+        "image": "graphic",
+        "artwork": "graphic",
+        "letter": "personal_communication",
+        "legislation": "legislation",
+        "jurisdiction": "legal_case",
+        "review": "review",
+        "preprint": "article",
+    }
+)
+
+#: CSL item type → classic BibTeX entry type (the types plain.bst knows).
+BIBTEX_TYPE_FOR_CSL = MappingProxyType(
+    {
+        "article-journal": "article",
+        "article-magazine": "article",
+        "article-newspaper": "article",
+        "review": "article",
+        "review-book": "article",
+        "periodical": "misc",
+        "book": "book",
+        "classic": "book",
+        "collection": "book",
+        "chapter": "incollection",
+        "entry-dictionary": "incollection",
+        "entry-encyclopedia": "incollection",
+        "paper-conference": "inproceedings",
+        "pamphlet": "booklet",
+        "thesis": "phdthesis",
+        "report": "techreport",
+        "manuscript": "unpublished",
+        "article": "misc",
+    }
+)
+
+#: CSL item type → BibLaTeX entry type.
+BIBLATEX_TYPE_FOR_CSL = MappingProxyType(
+    {
+        "article-journal": "article",
+        "article-magazine": "article",
+        "article-newspaper": "article",
+        "review": "review",
+        "review-book": "review",
+        "periodical": "periodical",
+        "book": "book",
+        "classic": "book",
+        "collection": "collection",
+        "chapter": "incollection",
+        "entry-dictionary": "inreference",
+        "entry-encyclopedia": "inreference",
+        "paper-conference": "inproceedings",
+        "pamphlet": "booklet",
+        "thesis": "thesis",
+        "report": "report",
+        "manuscript": "unpublished",
+        "article": "online",
+        "webpage": "online",
+        "post": "online",
+        "post-weblog": "online",
+        "software": "software",
+        "dataset": "dataset",
+        "patent": "patent",
+        "standard": "standard",
+        "legislation": "legislation",
+        "legal_case": "jurisdiction",
+        "personal_communication": "letter",
+        "motion_picture": "video",
+        "song": "audio",
+        "musical_score": "music",
+        "graphic": "image",
+    }
+)
+
+#: BibTeX/BibLaTeX fields that carry one CSL variable whatever the entry type.
+#: (``journal``, ``booktitle``, ``number``, ``school``, ``institution`` and the
+#: date and name fields depend on the entry, and are handled by the reader.)
+SIMPLE_FIELDS = MappingProxyType(
+    {
+        "title": "title",
+        "volume": "volume",
+        "pages": "page",
+        "publisher": "publisher",
+        "address": "publisher-place",
+        "location": "publisher-place",
+        "doi": "DOI",
+        "url": "URL",
+        "isbn": "ISBN",
+        "issn": "ISSN",
+        "pmid": "PMID",
+        "pmcid": "PMCID",
+        "abstract": "abstract",
+        "note": "note",
+        "language": "language",
+        "langid": "language",
+        "edition": "edition",
+        "series": "collection-title",
+        "chapter": "chapter-number",
+        "eventtitle": "event-title",
+        "venue": "event-place",
+        "pagetotal": "number-of-pages",
+        "volumes": "number-of-volumes",
+        "type": "genre",
+        "version": "version",
+        "annote": "annote",
+        "annotation": "annote",
+        "urldate": "accessed",
+        "origdate": "original-date",
+        "eventdate": "event-date",
+        "issuetitle": "volume-title",
+        "maintitle": "volume-title",
+        "shorttitle": "title-short",
+        "shortjournal": "container-title-short",
+        "medium": "medium",
+        "howpublished": "medium",
+    }
+)
