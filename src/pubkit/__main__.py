@@ -1,0 +1,5 @@
+"""Run the command line with ``python -m pubkit``."""
+
+from pubkit.cli import main
+
+main()
