@@ -134,8 +134,10 @@ def main() -> None:
 
 def _print_table(results: dict[str, dict[str, float]]) -> None:
     base = results.get("pubkit", {})
-    print(f"{'contender':<18} {'records':>8} {'read s':>8} {'×pubkit':>8} "
-          f"{'write s':>8} {'×pubkit':>8} {'peak MiB':>9}")
+    print(
+        f"{'contender':<18} {'records':>8} {'read s':>8} {'×pubkit':>8} "
+        f"{'write s':>8} {'×pubkit':>8} {'peak MiB':>9}"
+    )
     for name, row in results.items():
         read_ratio = row["read"] / base["read"] if base else float("nan")
         write = row.get("write")

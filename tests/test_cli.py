@@ -44,7 +44,10 @@ def test_seed_page_to_csljson(shared: Path) -> None:
     items = json.loads(done.stdout)
     assert len(items) == 12
     multi = items[1]
-    assert multi["title"] == "Multi-agent cooperation through learning-aware policy gradients"
+    assert (
+        multi["title"]
+        == "Multi-agent cooperation through learning-aware policy gradients"
+    )
     assert multi["author"][2] == {
         "family": "Oswald",
         "given": "Johannes",

@@ -1,1 +1,409 @@
-"""Placeholder: this format is being written."""
+"""CSL-JSON, as Zotero, Better CSL JSON, pandoc and Crossref write it.
+
+The reader accepts a list of items or a single item object. Dates may be CSL
+date objects (``date-parts``, ``raw``, ``literal``) or EDTF strings as Better
+CSL JSON writes them (``"2020-05-17"``, ``"2019/2020"``, ``"2020~"``); numbers
+may be strings or integers; names may be split or ``literal``.
+
+Where values go:
+
+- CSL variables that :class:`~pubkit.model.Publication` types (``title``,
+  ``author``, ``issued``, ``DOI``...) go to their attributes; other CSL name
+  variables go to ``contributors``; every other CSL variable goes to ``extra``
+  under its CSL name (date variables as :class:`~pubkit.model.Date`, numbers
+  as strings, ``custom`` as a dict).
+- pubkit's own facts travel in the CSL 1.0.2 ``custom`` object:
+  ``authors-incomplete``, ``implied-authors`` and ``arxiv``. A preprint
+  (type ``article``) with an arXiv id and no ``number`` is also written with
+  ``number`` ``"arXiv:<id>"``, which is what Zotero writes; on reading, a
+  ``number`` of that form sets ``arxiv`` instead of being kept.
+- Keys that are not CSL variables (Crossref's ``reference``, ``link``,
+  ``score``...) are kept in ``source_fields`` under ``"csljson:<key>"`` as JSON
+  text, and written back unchanged; other formats ignore them.
+- The item's ``citation-key`` (else its ``id``) becomes the record's ``id``;
+  the writer emits it as ``id``.
+
+Reading what this module wrote gives back the same records.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pubkit.errors import Problem
+from pubkit.formats import Format, ReadResult, register
+from pubkit.formats.csljson_vars import (
+    ALIASES,
+    CROSSREF_TYPES,
+    DATE_VARIABLES,
+    NAME_VARIABLES,
+    STANDARD_VARIABLES,
+    TYPED_NAMES,
+    TYPED_STRINGS,
+    parse_edtf,
+)
+from pubkit.keys import assign_keys
+from pubkit.model import CSL_TYPES, Date, Person, Provenance, Publication
+
+__all__ = ["from_csl_item", "read", "sniff", "to_csl_item", "write_csljson"]
+
+logger = logging.getLogger(__name__)
+
+_SOURCE_PREFIX = "csljson:"
+_ARXIV_NUMBER = re.compile(r"^arXiv:\s*(?P<id>\S+)$", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+class _ItemError(ValueError):
+    """An item value that cannot be read; becomes a problem."""
+
+
+def sniff(text: str) -> int:
+    """How likely ``text`` is CSL-JSON, from 0 to 100."""
+    head = text.lstrip()[:4000]
+    if not head.startswith(("[", "{")):
+        return 0
+    if re.search(r'"type"\s*:', head) and re.search(r'"(?:title|id|author)"\s*:', head):
+        return 90
+    return 20
+
+
+def read(text: str, source: str) -> ReadResult:
+    """Read CSL-JSON text into publications and problems."""
+    try:
+        items = _top_level_items(text)
+    except json.JSONDecodeError as exc:
+        return [], [
+            Problem(source, exc.lineno, f"not valid JSON: {exc.msg}", raw=text[:200])
+        ]
+
+    records: list[Publication] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, (line, item) in enumerate(items):
+        if not isinstance(item, dict):
+            reason = "a CSL-JSON item must be a JSON object"
+            problems.append(Problem(source, line, reason, raw=json.dumps(item)[:200]))
+            continue
+        pub = from_csl_item(
+            item, source=source, line=line, index=index, problems=problems
+        )
+        if pub.id and pub.id in seen:
+            problems.append(
+                Problem(
+                    source,
+                    line,
+                    "this id was already used by an earlier item",
+                    key=pub.id,
+                    kind="duplicate-id",
+                )
+            )
+        seen.add(pub.id)
+        records.append(pub)
+    return records, problems
+
+
+def _top_level_items(text: str) -> list[tuple[int, Any]]:
+    """The items of a JSON list or single object, each with its 1-based line."""
+    decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip())
+    if not text[start:].startswith("["):
+        value = json.loads(text)
+        if isinstance(value, dict) and isinstance(value.get("items"), list):
+            return [(1, item) for item in value["items"]]
+        return [(text.count("\n", 0, start) + 1, value)]
+
+    # Decode the list one element at a time to learn where each item starts.
+    items: list[tuple[int, Any]] = []
+    position = start + 1
+    while True:
+        position = _skip(text, position, ",")
+        if text.startswith("]", position):
+            break
+        value, end = decoder.raw_decode(text, position)
+        items.append((text.count("\n", 0, position) + 1, value))
+        position = end
+    json.loads(text)  # rejects trailing garbage exactly as a plain parse would
+    return items
+
+
+def _skip(text: str, position: int, separators: str) -> int:
+    """The position of the next character that is not space or a separator."""
+    while position < len(text) and (
+        text[position].isspace() or text[position] in separators
+    ):
+        position += 1
+    if position >= len(text):
+        raise json.JSONDecodeError("unterminated list", text, position)
+    return position
+
+
+def from_csl_item(
+    item: Mapping[str, Any],
+    *,
+    source: str = "<string>",
+    line: int | None = None,
+    index: int | None = None,
+    problems: list[Problem] | None = None,
+) -> Publication:
+    """Build a publication from one CSL-JSON item.
+
+    Args:
+        item: The item, as decoded JSON.
+        source: How provenance and problem reports name the input.
+        line: 1-based line where the item starts, if known.
+        index: 0-based position of the item in its source.
+        problems: A list to which problems with the item's values are added.
+
+    Returns:
+        The publication; unreadable values are reported and kept verbatim in
+        ``source_fields``.
+    """
+    report = problems if problems is not None else []
+    key = str(item.get("citation-key") or item.get("id") or "").strip()
+    fields: dict[str, Any] = {"id": key, "type": _item_type(item, source, line, report)}
+    extra: dict[str, Any] = {}
+    contributors: dict[str, tuple[Person, ...]] = {}
+    kept: dict[str, str] = {}
+    for name, value in item.items():
+        name = ALIASES.get(name, name)
+        try:
+            _take(name, value, fields, extra, contributors, kept)
+        except _ItemError as exc:
+            report.append(
+                Problem(source, line, str(exc), raw=json.dumps(value)[:200], key=key)
+            )
+            kept[_SOURCE_PREFIX + name] = _dump(value)
+    _take_custom(extra, fields)
+    _take_arxiv_number(extra, fields)
+    original_id = str(item.get("id") or "") or None
+    return Publication(
+        **fields,
+        extra=extra,
+        contributors=contributors,
+        source_fields=kept,
+        provenance=(Provenance(source, "csljson", line, index, original_id),),
+    )
+
+
+def _item_type(
+    item: Mapping[str, Any], source: str, line: int | None, problems: list[Problem]
+) -> str:
+    """The CSL type of an item, mapping Crossref's names; unknown is reported."""
+    raw = str(item.get("type") or "").strip()
+    found = raw if raw in CSL_TYPES and raw else CROSSREF_TYPES.get(raw)
+    if found:
+        return found
+    problems.append(
+        Problem(
+            source,
+            line,
+            f"unknown item type {raw!r}; read as 'document'",
+            raw=raw,
+            key=str(item.get("id") or "") or None,
+            kind="unknown-type",
+        )
+    )
+    return "document"
+
+
+def _take(
+    name: str,
+    value: Any,
+    fields: dict[str, Any],
+    extra: dict[str, Any],
+    contributors: dict[str, tuple[Person, ...]],
+    kept: dict[str, str],
+) -> None:
+    """File one item value under the attribute or map where it belongs."""
+    if name in ("id", "citation-key", "type") or value is None:
+        return
+    if name in TYPED_NAMES:
+        fields[TYPED_NAMES[name]] = _names(name, value)
+    elif name in NAME_VARIABLES:
+        contributors[name] = _names(name, value)
+    elif name == "issued":
+        fields["issued"] = _date(name, value)
+    elif name in DATE_VARIABLES:
+        extra[name] = _date(name, value)
+    elif name == "keyword":
+        words = re.split(r"\s*[,;]\s*", _string(name, value))
+        fields["keywords"] = tuple(w for w in words if w)
+    elif name in TYPED_STRINGS:
+        fields[TYPED_STRINGS[name]] = _clean(name, _string(name, value))
+    elif name in STANDARD_VARIABLES:
+        if text := _string(name, value):
+            extra[name] = text
+    elif name in ("custom", "categories"):
+        extra[name] = value
+    else:
+        kept[_SOURCE_PREFIX + name] = _dump(value)
+
+
+def _clean(name: str, text: str) -> str:
+    """Normalise identifiers: a DOI loses any resolver prefix."""
+    return _DOI_PREFIX.sub("", text) if name == "DOI" else text
+
+
+def _string(name: str, value: Any) -> str:
+    """A CSL string or number variable as text (lists of strings joined)."""
+    if isinstance(value, bool):
+        raise _ItemError(f"{name} must be text or a number, not {value!r}")
+    if isinstance(value, (str, int, float)):
+        return str(value).strip()
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(v.strip() for v in value if v.strip())
+    raise _ItemError(f"{name} must be text or a number")
+
+
+def _names(name: str, value: Any) -> tuple[Person, ...]:
+    """A CSL name list as persons."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise _ItemError(f"{name} must be a list of name objects")
+    people = tuple(Person.from_csl(v) for v in value)
+    return tuple(p for p in people if p != Person())
+
+
+def _date(name: str, value: Any) -> Date:
+    """A CSL date object or EDTF string as a :class:`Date`."""
+    if isinstance(value, (str, int)) and str(value).strip():
+        return parse_edtf(str(value))
+    if not isinstance(value, dict):
+        raise _ItemError(f"{name} is not a date")
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and len(parts) == 2 and _is_blank_part(parts[1]):
+        value = {**value, "date-parts": parts[:1]}
+    text = value.get("raw") or value.get("edtf")
+    if not value.get("date-parts") and isinstance(text, str) and text.strip():
+        return parse_edtf(text)
+    try:
+        return Date.from_csl(value)
+    except (ValueError, TypeError) as exc:
+        raise _ItemError(f"{name} is not a usable date") from exc
+
+
+def _is_blank_part(part: Any) -> bool:
+    """Whether a range end is a placeholder such as ``[0]`` or ``[""]``."""
+    return isinstance(part, list) and (not part or str(part[0]).strip() in ("", "0"))
+
+
+def _take_custom(extra: dict[str, Any], fields: dict[str, Any]) -> None:
+    """Move pubkit's own facts out of the ``custom`` object."""
+    custom = extra.get("custom")
+    if not isinstance(custom, dict):
+        return
+    rest = dict(custom)
+    fields["authors_incomplete"] = bool(rest.pop("authors-incomplete", False))
+    implied = rest.pop("implied-authors", [])
+    if isinstance(implied, list):
+        fields["implied_authors"] = tuple(
+            Person.from_csl(p) for p in implied if isinstance(p, dict)
+        )
+    arxiv = rest.pop("arxiv", "")
+    if arxiv:
+        fields["arxiv"] = str(arxiv)
+    if rest:
+        extra["custom"] = rest
+    else:
+        del extra["custom"]
+
+
+def _take_arxiv_number(extra: dict[str, Any], fields: dict[str, Any]) -> None:
+    """Read a ``number`` of the form ``arXiv:<id>`` as the arXiv id."""
+    match = _ARXIV_NUMBER.match(str(extra.get("number", "")))
+    if match and fields.get("arxiv", match["id"]) == match["id"]:
+        fields["arxiv"] = match["id"]
+        del extra["number"]
+
+
+def _dump(value: Any) -> str:
+    """JSON text of a value kept verbatim."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def to_csl_item(pub: Publication, *, csl_only: bool = False) -> dict[str, Any]:
+    """The CSL-JSON item of a publication, keys in a fixed order.
+
+    ``id`` and ``type`` come first, the other keys follow alphabetically.
+
+    Args:
+        pub: The publication.
+        csl_only: Leave out the ``custom`` object and the kept non-CSL keys,
+            for citation processors that warn about what they do not know.
+    """
+    item: dict[str, Any] = {}
+    for name, attribute in TYPED_STRINGS.items():
+        if value := getattr(pub, attribute):
+            item[name] = value
+    for name, attribute in TYPED_NAMES.items():
+        if people := getattr(pub, attribute):
+            item[name] = [p.to_csl() for p in people]
+    for name, people in pub.contributors.items():
+        item[name] = [p.to_csl() for p in people]
+    if pub.issued is not None:
+        item["issued"] = pub.issued.to_csl()
+    if pub.keywords:
+        item["keyword"] = ", ".join(pub.keywords)
+    for name, value in pub.extra.items():
+        item[name] = value.to_csl() if isinstance(value, Date) else value
+    if csl_only:
+        item.pop("custom", None)
+        return {"id": pub.id, "type": pub.type} | dict(sorted(item.items()))
+
+    for name, text in pub.source_fields.items():
+        if name.startswith(_SOURCE_PREFIX):
+            item.setdefault(name[len(_SOURCE_PREFIX) :], json.loads(text))
+    _put_custom(pub, item)
+
+    return {"id": pub.id, "type": pub.type} | dict(sorted(item.items()))
+
+
+def _put_custom(pub: Publication, item: dict[str, Any]) -> None:
+    """Write pubkit's own facts into ``custom`` (and ``number`` for arXiv)."""
+    custom = dict(item.get("custom") or {})
+    if pub.authors_incomplete:
+        custom["authors-incomplete"] = True
+    if pub.implied_authors:
+        custom["implied-authors"] = [p.to_csl() for p in pub.implied_authors]
+    if pub.arxiv:
+        custom["arxiv"] = pub.arxiv
+        if pub.type == "article" and "number" not in item:
+            item["number"] = f"arXiv:{pub.arxiv}"
+    if custom:
+        item["custom"] = {name: custom[name] for name in sorted(custom)}
+
+
+def write_csljson(pubs: Sequence[Publication], *, indent: int | None = 2) -> str:
+    """Write publications as a CSL-JSON list.
+
+    Records without an id get a generated cite key (see
+    :func:`pubkit.keys.assign_keys`); every other id is written as it was read.
+
+    Args:
+        pubs: The publications, in output order.
+        indent: Spaces per indentation level; None writes one line.
+
+    Returns:
+        The JSON text, ending with a newline.
+    """
+    if any(not pub.id for pub in pubs):
+        keyed = assign_keys(pubs, keep_existing=True)
+        pubs = [pub if pub.id else new for pub, new in zip(pubs, keyed, strict=True)]
+    items = [to_csl_item(pub) for pub in pubs]
+    return json.dumps(items, ensure_ascii=False, indent=indent) + "\n"
+
+
+register(
+    Format(
+        name="csljson",
+        suffixes=(".json", ".csl.json", ".csljson"),
+        read=read,
+        write=write_csljson,
+        sniff=sniff,
+        description="CSL-JSON (Zotero, Better CSL JSON, pandoc, Crossref)",
+    )
+)

@@ -14,8 +14,17 @@ from types import MappingProxyType
 __all__ = [
     "BIBLATEX_TYPE_FOR_CSL",
     "BIBTEX_TYPE_FOR_CSL",
+    "CROSSREF_NEVER_INHERITED",
+    "CROSSREF_RENAMES",
     "CSL_TYPE_FOR_ENTRY",
+    "DATE_VARIABLES",
+    "MONTH_MACROS",
+    "MONTH_MACRO_TEXT",
+    "NAME_FIELDS",
+    "PUBLICATION_ATTRIBUTES",
     "SIMPLE_FIELDS",
+    "THESIS_GENRES",
+    "VERBATIM_FIELDS",
 ]
 
 #: BibTeX and BibLaTeX entry types (lowercase) → CSL item type.
@@ -174,5 +183,157 @@ SIMPLE_FIELDS = MappingProxyType(
         "shortjournal": "container-title-short",
         "medium": "medium",
         "howpublished": "medium",
+    }
+)
+
+#: BibTeX's predefined month macros → month number.
+MONTH_MACROS = MappingProxyType(
+    {
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "may": 5,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    }
+)
+
+#: The text plain.bst gives each month macro.
+MONTH_MACRO_TEXT = MappingProxyType(
+    {
+        "jan": "January",
+        "feb": "February",
+        "mar": "March",
+        "apr": "April",
+        "may": "May",
+        "jun": "June",
+        "jul": "July",
+        "aug": "August",
+        "sep": "September",
+        "oct": "October",
+        "nov": "November",
+        "dec": "December",
+    }
+)
+
+#: Fields whose values are kept byte for byte: never LaTeX-decoded on reading
+#: and never escaped on writing.
+VERBATIM_FIELDS = frozenset(
+    {
+        "doi",
+        "eprint",
+        "file",
+        "pdf",
+        "pdflink",
+        "url",
+        "urlraw",
+        "verba",
+        "verbb",
+        "verbc",
+        "crossref",
+        "xdata",
+        "ids",
+        "archiveprefix",
+        "eprinttype",
+        "eprintclass",
+        "primaryclass",
+        "month",
+    }
+)
+
+#: BibTeX/BibLaTeX name fields → CSL name variable.
+NAME_FIELDS = MappingProxyType(
+    {
+        "author": "author",
+        "editor": "editor",
+        "translator": "translator",
+        "bookauthor": "container-author",
+        "director": "director",
+        "organizer": "organizer",
+    }
+)
+
+#: Fields of SIMPLE_FIELDS whose CSL variable is a date.
+DATE_VARIABLES = frozenset({"accessed", "original-date", "event-date"})
+
+#: CSL variables that :class:`pubkit.Publication` holds as attributes.
+PUBLICATION_ATTRIBUTES = MappingProxyType(
+    {
+        "title": "title",
+        "container-title": "container_title",
+        "volume": "volume",
+        "issue": "issue",
+        "page": "page",
+        "publisher": "publisher",
+        "publisher-place": "publisher_place",
+        "DOI": "doi",
+        "URL": "url",
+        "ISBN": "isbn",
+        "ISSN": "issn",
+        "PMID": "pmid",
+        "abstract": "abstract",
+        "note": "note",
+        "language": "language",
+    }
+)
+
+#: Thesis genre implied by a classic BibTeX entry type or a BibLaTeX ``type``
+#: key (BibLaTeX localises these keys when it prints them).
+THESIS_GENRES = MappingProxyType(
+    {
+        "phdthesis": "PhD thesis",
+        "mastersthesis": "Master's thesis",
+        "mathesis": "Master's thesis",
+    }
+)
+
+#: BibLaTeX's default crossref inheritance for parent → child entry types
+#: whose fields change name: parent field → child field. Other pairs inherit
+#: every missing field under its own name.
+CROSSREF_RENAMES = MappingProxyType(
+    {
+        ("book", "inbook"): {"title": "booktitle", "author": "bookauthor"},
+        ("book", "bookinbook"): {"title": "booktitle", "author": "bookauthor"},
+        ("book", "suppbook"): {"title": "booktitle", "author": "bookauthor"},
+        ("mvbook", "book"): {"title": "maintitle", "author": "bookauthor"},
+        ("mvbook", "inbook"): {"title": "maintitle", "author": "bookauthor"},
+        ("collection", "incollection"): {"title": "booktitle"},
+        ("collection", "suppcollection"): {"title": "booktitle"},
+        ("mvcollection", "collection"): {"title": "maintitle"},
+        ("mvcollection", "incollection"): {"title": "maintitle"},
+        ("reference", "inreference"): {"title": "booktitle"},
+        ("proceedings", "inproceedings"): {"title": "booktitle"},
+        ("mvproceedings", "proceedings"): {"title": "maintitle"},
+        ("mvproceedings", "inproceedings"): {"title": "maintitle"},
+        ("periodical", "article"): {"title": "journaltitle"},
+        ("periodical", "suppperiodical"): {"title": "journaltitle"},
+    }
+)
+
+#: Fields a child entry never inherits from its crossref parent.
+CROSSREF_NEVER_INHERITED = frozenset(
+    {
+        "crossref",
+        "xref",
+        "ids",
+        "entryset",
+        "entrysubtype",
+        "execute",
+        "label",
+        "options",
+        "presort",
+        "related",
+        "relatedoptions",
+        "relatedstring",
+        "relatedtype",
+        "shorthand",
+        "shorthandintro",
+        "sortkey",
     }
 )

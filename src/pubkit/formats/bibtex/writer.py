@@ -1,0 +1,449 @@
+"""Writing publications as BibTeX or BibLaTeX.
+
+Both writers share one path: each record gets a unique cite key
+(:func:`pubkit.keys.assign_keys`), an entry type and its fields from the tables
+in :mod:`pubkit.formats.bibtex.mapping`, and the fields are written in a fixed
+order so the same records always give the same bytes:
+
+* the fields of :data:`FIELD_ORDER`, in that order, then any other field the
+  model maps to, alphabetically;
+* then the record's ``source_fields`` (fields of the source file with no CSL
+  meaning), alphabetically and verbatim.
+
+Fields are written ``  name = {value}`` (a month as a bare macro, ``jan``),
+with one blank line between entries and a final newline. Output is UTF-8, or
+pure ASCII with LaTeX escapes when ``ascii=True``. URLs, DOIs and the other
+``mapping.VERBATIM_FIELDS`` are written as they are; other values have LaTeX
+specials escaped, and titles their acronyms and proper nouns braced.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from pubkit.formats.bibtex.mapping import (
+    BIBLATEX_TYPE_FOR_CSL,
+    BIBTEX_TYPE_FOR_CSL,
+    MONTH_MACRO_TEXT,
+    NAME_FIELDS,
+    PUBLICATION_ATTRIBUTES,
+    SIMPLE_FIELDS,
+    THESIS_GENRES,
+    VERBATIM_FIELDS,
+)
+from pubkit.keys import DEFAULT_PATTERN, assign_keys
+from pubkit.model import Date, Person, Publication
+from pubkit.text.names import format_bibtex_name
+from pubkit.text.tex_escape import (
+    braces_nest,
+    encode_non_ascii,
+    escape_latex,
+    title_to_latex,
+)
+
+__all__ = ["FIELD_ORDER", "TITLE_FIELDS", "write_biblatex", "write_bibtex"]
+
+logger = logging.getLogger(__name__)
+
+#: Fields in the order they are written; fields not listed follow, sorted.
+FIELD_ORDER = (
+    *("author", "editor", "translator", "bookauthor", "title", "shorttitle"),
+    *("booktitle", "maintitle", "journal", "journaltitle", "shortjournal"),
+    *("eventtitle", "series", "edition", "volume", "number", "issue", "pages"),
+    *("chapter", "type", "school", "institution", "publisher", "address"),
+    *("location", "howpublished", "year", "month", "date", "eprint"),
+    *("archiveprefix", "eprinttype", "doi", "isbn", "issn", "pmid", "url"),
+    *("urldate", "keywords", "language", "abstract", "note"),
+)
+
+#: Fields whose capitals are protected (see ``title_to_latex``).
+TITLE_FIELDS = frozenset(
+    {"title", "shorttitle", "booktitle", "maintitle", "series", "eventtitle"}
+)
+
+#: CSL name variables other than author and editor → field.
+_NAME_FIELDS = {v: k for k, v in NAME_FIELDS.items() if v not in ("author", "editor")}
+
+#: Date fields, written as they are when they hold an ISO/EDTF date.
+_DATE_FIELDS = frozenset({"date", "urldate", "origdate", "eventdate"})
+_EDTF = re.compile(r"[0-9X/~?%:T.+-]+")
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_RANGE = re.compile(r"(?<=[^\W_])\s*(?:-{1,3}|–|—)\s*(?=[^\W_])")
+_MASTERS = re.compile(r"(?i)master|\bm\.?\s?(?:a|sc|s|phil|eng)\b|diplom|magist")
+
+
+@dataclass(frozen=True)
+class _Dialect:
+    """What differs between BibTeX and BibLaTeX output."""
+
+    types: Mapping[str, str]
+    journal: str
+    fields: Mapping[str, str]
+    arxiv_field: tuple[str, str]
+    degree: str
+
+
+def _csl_to_field(preferred: Mapping[str, str]) -> dict[str, str]:
+    """CSL variable → field, the inverse of SIMPLE_FIELDS, first name winning."""
+    inverse: dict[str, str] = {}
+    for name, variable in SIMPLE_FIELDS.items():
+        inverse.setdefault(variable, name)
+    return {**inverse, **preferred, "number": "number"}
+
+
+_BIBTEX = _Dialect(
+    types=BIBTEX_TYPE_FOR_CSL,
+    journal="journal",
+    fields=_csl_to_field({"volume-title": "maintitle", "medium": "howpublished"}),
+    arxiv_field=("archiveprefix", "arXiv"),
+    degree="school",
+)
+_BIBLATEX = _Dialect(
+    types=BIBLATEX_TYPE_FOR_CSL,
+    journal="journaltitle",
+    fields=_csl_to_field(
+        {"publisher-place": "location", "annote": "annotation"}
+        | {"volume-title": "maintitle", "medium": "howpublished"}
+    ),
+    arxiv_field=("eprinttype", "arxiv"),
+    degree="institution",
+)
+
+#: Entry types whose publisher is named by another field ("" = the dialect's).
+_DEGREE_PUBLISHER = {
+    **dict.fromkeys(("phdthesis", "mastersthesis", "thesis"), ""),
+    **dict.fromkeys(("techreport", "report"), "institution"),
+}
+
+#: CSL types whose BibTeX ``number`` is their issue.
+_ISSUE_TYPES = frozenset(
+    {"article-journal", "article-magazine", "article-newspaper", "periodical"}
+)
+
+#: CSL types whose container is a journal, a website or another serial.
+_SERIAL_TYPES = frozenset(
+    {"periodical", "webpage", "post", "post-weblog", "article", "review"}
+)
+
+
+def _entry_type(pub: Publication, dialect: _Dialect) -> str:
+    """The entry type for ``pub``: the mapped one, a thesis kind, or misc."""
+    entry = dialect.types.get(pub.type, "misc")
+    if entry == "phdthesis" and _MASTERS.search(str(pub.extra.get("genre", ""))):
+        return "mastersthesis"
+    return entry
+
+
+def _thesis_genre(genre: str) -> str:
+    """BibLaTeX's ``type`` for a thesis: its localisation key where known."""
+    return _THESIS_KEYS.get(genre, genre)
+
+
+#: Thesis genres → BibLaTeX's localisation keys (``mathesis``, ``phdthesis``).
+_THESIS_KEYS = {"PhD thesis": "phdthesis", "Master's thesis": "mathesis"}
+
+
+def _plain(value: Any) -> str:
+    """A model value as text: dates in ISO form, lists joined."""
+    if isinstance(value, Date):
+        return value.iso()
+    if isinstance(value, Mapping):
+        try:
+            return Date.from_csl(value).iso()
+        except ValueError:
+            return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _date_fields(date: Date | None, biblatex: bool) -> dict[str, str]:
+    """``year``/``month`` (and ``date`` when more is known), or ``date``."""
+    if date is None:
+        return {}
+    if not date.parts:
+        return {"year": date.literal}
+    if biblatex:
+        return {"date": date.iso()}
+    fields = {"year": str(date.parts[0])}
+    if date.month:
+        fields["month"] = list(MONTH_MACRO_TEXT)[date.month - 1]
+    if date.day or date.end or date.circa:
+        fields["date"] = date.iso()
+    return fields
+
+
+def _container_field(pub: Publication, entry: str, dialect: _Dialect) -> str:
+    """Where the container title goes: journal, else booktitle.
+
+    Only these fields read back as a container title, so a web page, a
+    ``misc`` entry or a periodical issue keeps its container in the journal
+    field and anything else in ``booktitle``, even where a style does not
+    print it there. When the source fields hold that field already (the
+    source gave both), the other one is used.
+    """
+    serial = entry in ("article", "misc", "online") or pub.type in _SERIAL_TYPES
+    first, other = (dialect.journal, "booktitle")[:: 1 if serial else -1]
+    # A source that gave both keeps its second one among the source fields.
+    return other if first in pub.source_fields else first
+
+
+def _extra_fields(pub: Publication, dialect: _Dialect) -> dict[str, str]:
+    """Fields for the CSL variables kept in ``extra``."""
+    fields: dict[str, str] = {}
+    for variable, value in pub.extra.items():
+        name = dialect.fields.get(variable)
+        text = _plain(value)
+        if name is None:
+            logger.debug("%s: no BibTeX field for CSL %r; left out", pub.id, variable)
+        elif text:
+            fields[name] = text
+    return fields
+
+
+def _typed_fields(pub: Publication, dialect: _Dialect) -> dict[str, str]:
+    """Fields for the model's own attributes, before entry-dependent rules."""
+    fields = {
+        dialect.fields[variable]: getattr(pub, attribute)
+        for variable, attribute in PUBLICATION_ATTRIBUTES.items()
+        if variable in dialect.fields and getattr(pub, attribute)
+    }
+    if pub.keywords:
+        fields["keywords"] = ", ".join(pub.keywords)
+    return fields
+
+
+def _number_fields(pub: Publication, fields: dict[str, str]) -> None:
+    """``number`` is the issue of a periodical, else the item's own number."""
+    number = fields.get("number")
+    if not pub.issue:
+        return
+    if number is None or pub.type in _ISSUE_TYPES:
+        fields["number"] = pub.issue
+        if number not in (None, pub.issue):
+            logger.warning(
+                "%s: number %r left out for issue %r", pub.id, number, pub.issue
+            )
+    else:
+        fields["issue"] = pub.issue
+
+
+def _entry_fields(pub: Publication, entry: str, dialect: _Dialect) -> dict[str, str]:
+    """Every plain-text field of the entry, keyed by field name."""
+    fields = _extra_fields(pub, dialect)
+    fields.update(_typed_fields(pub, dialect))
+    _number_fields(pub, fields)
+
+    # Degree-granting and report-issuing bodies have fields of their own.
+    if entry in _DEGREE_PUBLISHER and "publisher" in fields:
+        fields[_DEGREE_PUBLISHER[entry] or dialect.degree] = fields.pop("publisher")
+    if entry == "thesis" and "type" in fields:
+        fields["type"] = _thesis_genre(fields["type"])
+    elif entry in THESIS_GENRES and fields.get("type") == THESIS_GENRES[entry]:
+        del fields["type"]
+
+    if pub.container_title:
+        fields[_container_field(pub, entry, dialect)] = pub.container_title
+    if pub.arxiv:
+        fields["eprint"] = pub.arxiv
+        fields.setdefault(*dialect.arxiv_field)
+    fields.update(_date_fields(pub.issued, dialect is _BIBLATEX))
+    return fields
+
+
+def _names(people: Sequence[Person], others: bool, ascii: bool) -> str:
+    """A BibTeX name list, each name's parts LaTeX-escaped."""
+    names = [format_bibtex_name(_escape_person(p, ascii)) for p in people]
+    if others:
+        names.append("others")
+    return " and ".join(names)
+
+
+def _escape_person(person: Person, ascii: bool) -> Person:
+    """``person`` with every name part LaTeX-escaped."""
+    parts = ("family", "given", "dropping_particle", "non_dropping_particle")
+    return Person(
+        **{
+            part: escape_latex(
+                _SPACES.sub(" ", getattr(person, part)).strip(), ascii=ascii
+            )
+            for part in (*parts, "suffix", "literal")
+        }
+    )
+
+
+def _name_fields(pub: Publication, ascii: bool) -> dict[str, str]:
+    """``author``, ``editor`` and the other name fields, already rendered."""
+    fields: dict[str, str] = {}
+    authors = pub.all_authors
+    if authors or pub.authors_incomplete:
+        fields["author"] = _names(authors, pub.authors_incomplete, ascii)
+    if pub.editor:
+        fields["editor"] = _names(pub.editor, False, ascii)
+    for variable, people in pub.contributors.items():
+        if variable in _NAME_FIELDS and people:
+            fields[_NAME_FIELDS[variable]] = _names(people, False, ascii)
+    return {name: "{" + value + "}" for name, value in fields.items()}
+
+
+def _verbatim(name: str, value: str, ascii: bool) -> str:
+    """A verbatim value in braces, with braces that do not nest made safe.
+
+    In ASCII mode non-ASCII characters of a URL or DOI are percent-encoded;
+    in other verbatim fields (file paths) they are kept, with a warning.
+    """
+    if ascii and not value.isascii():
+        if name in ("url", "doi", "urlraw", "pdflink"):
+            value = quote(value, safe=string.punctuation)
+        else:
+            logger.warning("%s value %r is not ASCII; kept as it is", name, value)
+    if not braces_nest(value):
+        logger.warning("%s value %r: unbalanced braces percent-encoded", name, value)
+        value = value.replace("{", "%7B").replace("}", "%7D")
+    return "{" + value + "}"
+
+
+def _render(name: str, value: str, ascii: bool) -> str:
+    """One field's value as it appears after ``name = ``."""
+    value = _SPACES.sub(" ", value).strip()
+    if name == "month" and value in MONTH_MACRO_TEXT:
+        return value
+    if name in VERBATIM_FIELDS or (name in _DATE_FIELDS and _EDTF.fullmatch(value)):
+        return _verbatim(name, value, ascii)
+    if name == "pages":
+        pieces = _RANGE.split(value)
+        return "{" + "--".join(escape_latex(p, ascii=ascii) for p in pieces) + "}"
+    if name in TITLE_FIELDS:
+        return "{" + title_to_latex(value, ascii=ascii) + "}"
+    return "{" + escape_latex(value, ascii=ascii) + "}"
+
+
+def _source_value(name: str, raw: str, ascii: bool) -> str:
+    """A source field as read: LaTeX kept, made ASCII when asked."""
+    raw = _SPACES.sub(" ", raw).strip()
+    if name in VERBATIM_FIELDS:
+        return _render(name, raw, ascii)
+    if not braces_nest(raw):
+        return "{" + escape_latex(raw, ascii=ascii) + "}"
+    return "{" + (encode_non_ascii(raw) if ascii else raw) + "}"
+
+
+def _source_fields(
+    pub: Publication, taken: Mapping[str, str], keys: Mapping[str, str], ascii: bool
+) -> list[tuple[str, str]]:
+    """The record's source fields not shadowed by mapped ones, sorted.
+
+    A ``crossref`` or ``xref`` follows its target's new key; one whose target
+    is not written is left out, since reading already copied the target's
+    fields into the record.
+    """
+    out: list[tuple[str, str]] = []
+    for name, raw in pub.source_fields.items():
+        name = name.lower()
+        if name in taken or not str(raw).strip():
+            continue
+        if name in ("crossref", "xref"):
+            target = keys.get(raw.strip("{} ").casefold())
+            if target is None:
+                logger.info("%s: %s target %r is not written", pub.id, name, raw)
+                continue
+            raw = target
+        out.append((name, _source_value(name, raw, ascii)))
+    return sorted(out)
+
+
+_RANK = {name: rank for rank, name in enumerate(FIELD_ORDER)}
+
+
+def _entry(
+    pub: Publication, dialect: _Dialect, ascii: bool, keys: Mapping[str, str]
+) -> str:
+    """One whole entry, ending with a newline."""
+    entry = _entry_type(pub, dialect)
+    rendered = _name_fields(pub, ascii)
+    for name, value in _entry_fields(pub, entry, dialect).items():
+        if value.strip():
+            rendered[name] = _render(name, value, ascii)
+    # FIELD_ORDER first, then the rest alphabetically.
+    mapped = sorted(rendered.items(), key=lambda f: (_RANK.get(f[0], 99), f[0]))
+    extra = _source_fields(pub, rendered, keys, ascii)
+    lines = [f"  {name} = {value}" for name, value in mapped + extra]
+    return f"@{entry}{{{pub.id},\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _write(pubs: Sequence[Publication], dialect: _Dialect, **options: Any) -> str:
+    """Write ``pubs`` in ``dialect``: keys first, then one entry per record."""
+    pubs = list(pubs)
+    keyed = assign_keys(
+        pubs, pattern=options["key_pattern"], keep_existing=options["keep_keys"]
+    )
+    keys: dict[str, str] = {}
+    for old, new in zip(pubs, keyed, strict=True):
+        keys.setdefault(old.id.casefold(), new.id)
+    return "\n".join(_entry(pub, dialect, options["ascii"], keys) for pub in keyed)
+
+
+def write_bibtex(
+    pubs: Sequence[Publication],
+    *,
+    ascii: bool = False,
+    key_pattern: str = DEFAULT_PATTERN,
+    keep_keys: bool = True,
+) -> str:
+    """Write publications as classic BibTeX, for ``bibtex`` and its ``.bst`` styles.
+
+    Dates are written as ``year`` and ``month`` (a day, range or "circa" is
+    kept in an extra ``date`` field, which BibTeX ignores); a thesis is a
+    ``phdthesis`` or, when its genre says so, a ``mastersthesis``; an arXiv id
+    is an ``eprint`` with ``archiveprefix = {arXiv}``.
+
+    Args:
+        pubs: The publications, in output order.
+        ascii: Write pure ASCII, with LaTeX commands for accented letters.
+        key_pattern: How to build keys for records without a usable id (see
+            :mod:`pubkit.keys`).
+        keep_keys: Keep each record's id as its key when it is valid and
+            unique; when False every key is built from ``key_pattern``.
+
+    Returns:
+        The BibTeX text; empty for no publications.
+    """
+    return _write(
+        pubs, _BIBTEX, ascii=ascii, key_pattern=key_pattern, keep_keys=keep_keys
+    )
+
+
+def write_biblatex(
+    pubs: Sequence[Publication],
+    *,
+    ascii: bool = False,
+    key_pattern: str = DEFAULT_PATTERN,
+    keep_keys: bool = True,
+) -> str:
+    """Write publications as BibLaTeX, for ``biber``.
+
+    Differs from :func:`write_bibtex` in the BibLaTeX way: ``date`` holds the
+    full ISO/EDTF date (``2019/2020``, ``2024~``), journals are
+    ``journaltitle``, places ``location``, a thesis is ``@thesis`` with its
+    kind in ``type`` (``phdthesis``, ``mathesis``), and an arXiv id is an
+    ``eprint`` with ``eprinttype = {arxiv}``.
+
+    Args:
+        pubs: The publications, in output order.
+        ascii: As for :func:`write_bibtex`.
+        key_pattern: As for :func:`write_bibtex`.
+        keep_keys: As for :func:`write_bibtex`.
+
+    Returns:
+        The BibLaTeX text; empty for no publications.
+    """
+    return _write(
+        pubs, _BIBLATEX, ascii=ascii, key_pattern=key_pattern, keep_keys=keep_keys
+    )

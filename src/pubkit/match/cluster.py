@@ -1,0 +1,88 @@
+"""Union-find clustering that refuses to join records a veto keeps apart."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from pubkit.match.report import Pair
+
+__all__ = ["Clusters"]
+
+logger = logging.getLogger(__name__)
+
+#: Pairs checked at most when two clusters would join; larger joins are
+#: checked on a sample of members, so a veto between unsampled members of
+#: two very large clusters can go unnoticed.
+MAX_GUARD_CHECKS = 4096
+
+
+class Clusters:
+    """Disjoint sets of record positions with a guarded union.
+
+    Args:
+        size: Number of records.
+        vetoed: Whether two records must never share a cluster.
+    """
+
+    def __init__(self, size: int, vetoed: Callable[[int, int], bool]) -> None:
+        self._parent = list(range(size))
+        self._members: dict[int, list[int]] = {}
+        self._vetoed = vetoed
+
+    def find(self, item: int) -> int:
+        """The representative of ``item``'s cluster."""
+        parent = self._parent
+        root = item
+        while parent[root] != root:
+            root = parent[root]
+        while parent[item] != root:
+            parent[item], item = root, parent[item]
+        return root
+
+    def members(self, item: int) -> list[int]:
+        """The members of ``item``'s cluster, in ascending order."""
+        return sorted(self._members.get(self.find(item), [item]))
+
+    def union(self, a: int, b: int) -> bool:
+        """Join the clusters of ``a`` and ``b`` unless a veto forbids it.
+
+        Returns:
+            True when the two are (now) in one cluster, False when refused.
+        """
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        left = self._members.get(ra, [ra])
+        right = self._members.get(rb, [rb])
+        if self._conflict(left, right):
+            logger.debug("refused to join %d and %d: a member pair is vetoed", a, b)
+            return False
+
+        if len(left) < len(right):
+            ra, rb, left, right = rb, ra, right, left
+        self._parent[rb] = ra
+        self._members[ra] = left + right
+        self._members.pop(rb, None)
+        return True
+
+    def _conflict(self, left: list[int], right: list[int]) -> bool:
+        step_l = max(1, len(left) * len(right) // MAX_GUARD_CHECKS)
+        sample = left[::step_l] if step_l > 1 else left
+        return any(self._vetoed(x, y) for x in sample for y in right)
+
+    def groups(self) -> list[list[int]]:
+        """Clusters with more than one member, each sorted, by first member."""
+        return sorted(sorted(m) for m in self._members.values() if len(m) > 1)
+
+    def join_all(self, pairs: Iterable[Pair]) -> tuple[list[Pair], list[Pair]]:
+        """Union every pair in order.
+
+        Returns:
+            The pairs that joined (or were already joined) and those refused.
+        """
+        joined: list[Pair] = []
+        refused: list[Pair] = []
+        for pair in pairs:
+            (joined if self.union(pair.a, pair.b) else refused).append(pair)
+        return joined, refused

@@ -1,0 +1,162 @@
+"""The normalised view of one publication that blocking and scoring use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pubkit.match.normalize import (
+    arxiv_id,
+    content_tokens,
+    fold,
+    is_preprint_doi,
+    normalize_doi,
+    normalize_isbn,
+    notice_kind,
+    number_text,
+    original_title,
+    page_range,
+    person_facts,
+    sequel_marks,
+    title_text,
+)
+from pubkit.model import Publication
+
+__all__ = ["Features", "features"]
+
+# Venues and publishers whose records are preprints whatever their type says.
+_PREPRINT_VENUES = ("arxiv", "biorxiv", "medrxiv", "ssrn", "corr", "research square")
+_PREPRINT_TYPES = frozenset({"article", "manuscript", "report", "post", ""})
+
+#: Characters of an abstract compared; longer abstracts add cost, not evidence.
+ABSTRACT_CHARS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Normalised fields of one record.
+
+    Attributes:
+        index: Position of the record in the input.
+        title: Folded title (subtitle appended, trailing notes dropped).
+        truncated: The title was cut short with an ellipsis.
+        tokens: Title words that are not stop-words.
+        parts: Part designators in the title ("part ii" gives 2).
+        sequel: A trailing sequel number of the title.
+        original: The original-language title a database gave in brackets.
+        notice: ``"erratum"``/``"retraction"`` when the record is a notice.
+        abstract: Folded start of the abstract.
+        authors: (surname, initials, given names) per listed or implied
+            author; groups and organisations are left out.
+        authors_partial: The author list is known to be incomplete.
+        name_words: Every name word of the authors, longer than an initial.
+        year: Year of publication.
+        venue: Folded container title.
+        volume: Folded volume.
+        issue: Folded issue.
+        pages: First and last page, digits only.
+        doi: Normalised DOI that is not a preprint DOI.
+        preprint_doi: Normalised preprint DOI.
+        arxiv: arXiv id without version.
+        pmid: PubMed id digits.
+        isbn: ISBN-13 digits.
+        edition: Folded edition.
+        type: CSL item type.
+        preprint: The record describes a preprint.
+    """
+
+    index: int
+    title: str
+    truncated: bool
+    tokens: tuple[str, ...]
+    parts: tuple[int, ...]
+    sequel: int | None
+    original: str
+    notice: str
+    abstract: str
+    authors: tuple[tuple[str, str, str], ...]
+    authors_partial: bool
+    name_words: frozenset[str]
+    year: int | None
+    venue: str
+    volume: str
+    issue: str
+    pages: tuple[str, str]
+    doi: str
+    preprint_doi: str
+    arxiv: str
+    pmid: str
+    isbn: str
+    edition: str
+    type: str
+    preprint: bool
+
+
+def _abstract(text: str) -> str:
+    # Folding never lengthens text much, so a little more than is compared
+    # is enough to fold.
+    head = text[: ABSTRACT_CHARS + ABSTRACT_CHARS // 4]
+    if len(head) == len(text) and text.endswith(("…", "...")):
+        head = title_text(text)[0]
+    return fold(head)[:ABSTRACT_CHARS]
+
+
+def _is_preprint(pub: Publication, preprint_doi: str, arxiv: str, venue: str) -> bool:
+    """A preprint: on a preprint server, or with a preprint id and no venue.
+
+    A record in a journal or proceedings that merely carries a preprint DOI
+    (a link some databases add) is not a preprint.
+    """
+    if str(pub.extra.get("genre", "")).lower() == "preprint":
+        return True
+    publisher = fold(pub.publisher)
+    if any(v in venue or v == publisher for v in _PREPRINT_VENUES):
+        return True
+    return bool(arxiv or preprint_doi) and not venue and pub.type in _PREPRINT_TYPES
+
+
+def features(pub: Publication, index: int) -> Features:
+    """Normalise one publication for comparison.
+
+    Args:
+        pub: The record.
+        index: Its position in the input.
+
+    Returns:
+        The record's :class:`Features`.
+    """
+    title, truncated = title_text(pub.title, str(pub.extra.get("subtitle", "")))
+    doi = normalize_doi(pub.doi)
+    preprint_doi = doi if doi and is_preprint_doi(doi) else ""
+    arxiv = arxiv_id(pub.arxiv, preprint_doi, pub.url)
+    venue = fold(pub.container_title)
+    parts, sequel = sequel_marks(title)
+    listed = pub.author + pub.implied_authors if pub.implied_authors else pub.author
+    facts = [f for f in map(person_facts, listed or pub.editor) if not f[0]]
+
+    return Features(
+        index=index,
+        title=title,
+        truncated=truncated,
+        tokens=tuple(content_tokens(title)),
+        parts=parts,
+        sequel=sequel,
+        original=original_title(pub.title),
+        notice=notice_kind(pub.title),
+        abstract=_abstract(pub.abstract) if pub.abstract else "",
+        authors=tuple(f[1] for f in facts if f[1][0]),
+        authors_partial=pub.authors_incomplete or not pub.author,
+        name_words=frozenset(w for f in facts for w in f[2]),
+        year=pub.year,
+        venue=venue,
+        volume=number_text(pub.volume),
+        issue=number_text(pub.issue),
+        pages=page_range(pub.page) if pub.page else ("", ""),
+        doi="" if preprint_doi else doi,
+        preprint_doi=preprint_doi,
+        arxiv=arxiv,
+        pmid="".join(c for c in pub.pmid if c.isdigit()),
+        isbn=normalize_isbn(pub.isbn) if pub.isbn else "",
+        edition=fold(str(pub.extra.get("edition", ""))),
+        type=pub.type,
+        preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
+    )

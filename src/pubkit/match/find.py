@@ -1,0 +1,198 @@
+"""Finding duplicates and versions: normalise, block, score, decide, cluster."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+
+from pubkit.match.blocking import candidate_pairs
+from pubkit.match.cluster import Clusters
+from pubkit.match.features import Features, features
+from pubkit.match.report import DuplicateReport, Group, Pair
+from pubkit.match.rules import decide, veto
+from pubkit.match.score import compare, title_score
+from pubkit.model import Publication
+
+__all__ = ["find_duplicates", "score_pair"]
+
+logger = logging.getLogger(__name__)
+
+#: Pairs whose titles score below this (and share no identifier or abstract)
+#: are not compared further.
+TITLE_FLOOR = 70.0
+
+_AUTHORITY_FIELDS = (
+    "title",
+    "author",
+    "issued",
+    "container_title",
+    "volume",
+    "issue",
+    "page",
+    "doi",
+    "abstract",
+    "publisher",
+)
+
+
+def _worth_comparing(a: Features, b: Features) -> bool:
+    if a.abstract and b.abstract:
+        return True
+    shared = (a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid)
+    shared = shared or (a.arxiv and a.arxiv == b.arxiv)
+    shared = shared or (a.pages[1] and a.pages == b.pages and a.volume == b.volume)
+    if shared:
+        return True
+    score = title_score(a, b)
+    if score is None or score >= TITLE_FLOOR:
+        return True
+    short, long_ = sorted((a.title, b.title), key=len)
+    return long_.startswith(short + " ")
+
+
+def score_pair(a: Features, b: Features) -> Pair:
+    """Compare and decide one pair of records.
+
+    Args:
+        a: Features of the record with the lower input position.
+        b: Features of the other record.
+
+    Returns:
+        A :class:`Pair` whose relation may be ``"distinct"``.
+    """
+    ev = compare(a, b)
+    decision = decide(a, b, ev)
+    return Pair(
+        a.index,
+        b.index,
+        decision.relation,
+        decision.rule,
+        decision.confidence,
+        ev.as_dict(),
+    )
+
+
+def _authority(pub: Publication, rec: Features) -> tuple[int, int, int]:
+    """Sort key of the record to keep: version of record, then completeness."""
+    filled = sum(bool(getattr(pub, name)) for name in _AUTHORITY_FIELDS)
+    filled += not pub.authors_incomplete
+    return (0 if rec.preprint else 1, filled, -rec.index)
+
+
+def _group(
+    relation: str,
+    members: list[int],
+    pairs: list[Pair],
+    pubs: Sequence[Publication],
+    recs: Sequence[Features],
+) -> Group:
+    kept = max(members, key=lambda m: _authority(pubs[m], recs[m]))
+    ordered = (kept, *(m for m in members if m != kept))
+    inside = set(members)
+    own = tuple(p for p in pairs if p.a in inside)
+    return Group(relation, ordered, kept, own)
+
+
+def _cluster(
+    pubs: Sequence[Publication], recs: Sequence[Features], accepted: list[Pair]
+) -> tuple[list[Group], list[Pair]]:
+    @cache
+    def vetoed(x: int, y: int) -> bool:
+        return bool(veto(compare(recs[x], recs[y])))
+
+    clusters = Clusters(len(recs), vetoed)
+    duplicates = [p for p in accepted if p.relation == "duplicate"]
+    dup_joined, refused = clusters.join_all(duplicates)
+    groups = [_group("duplicate", m, dup_joined, pubs, recs) for m in clusters.groups()]
+
+    # Versions join whole duplicate groups, so a second pass continues the
+    # same clusters with the version pairs.
+    versions = [p for p in accepted if p.relation == "version"]
+    ver_joined, ver_refused = clusters.join_all(versions)
+    dup_sets = {frozenset(g.members) for g in groups}
+    for members in clusters.groups():
+        if frozenset(members) not in dup_sets:
+            groups.append(_group("version", members, ver_joined, pubs, recs))
+    return groups, refused + ver_refused
+
+
+def _refused(pair: Pair) -> Pair:
+    rule = f"{pair.rule}; refused: would join records a veto keeps apart"
+    return dataclasses.replace(pair, relation="review", rule=rule)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are made.
+
+    Matching allocates several objects per record and pair but creates no
+    reference cycles; without the pause, collection passes over the growing
+    heap make the run grow faster than the input.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def find_duplicates(
+    pubs: Iterable[Publication], *, min_confidence: float = 0.8
+) -> DuplicateReport:
+    """Find duplicate records and versions of the same work.
+
+    Args:
+        pubs: The records (a :class:`pubkit.Library` or any iterable).
+        min_confidence: Matches by a rule less confident than this go to the
+            review list instead of a group.
+
+    Returns:
+        A :class:`DuplicateReport` with duplicate groups, version groups,
+        pairs to review and links (an erratum and its article). Records are
+        named by their ids; a record without one is named ``"#<position>"``.
+    """
+    with _no_cycle_collection():
+        return _find(list(pubs), min_confidence)
+
+
+def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
+    recs = [features(pub, i) for i, pub in enumerate(pubs)]
+    candidates = candidate_pairs(recs)
+
+    accepted: list[Pair] = []
+    review: list[Pair] = []
+    links: list[Pair] = []
+    for i, j in candidates:
+        if not _worth_comparing(recs[i], recs[j]):
+            continue
+        pair = score_pair(recs[i], recs[j])
+        if pair.relation in ("duplicate", "version"):
+            target = accepted if pair.confidence >= min_confidence else review
+            target.append(pair)
+        elif pair.relation == "review":
+            review.append(pair)
+        elif pair.relation == "erratum":
+            links.append(pair)
+
+    accepted.sort(key=lambda p: (-p.confidence, p.a, p.b))
+    groups, refused = _cluster(pubs, recs, accepted)
+    review.extend(_refused(p) for p in refused)
+    logger.info(
+        "%d records, %d candidate pairs, %d groups",
+        len(pubs),
+        len(candidates),
+        len(groups),
+    )
+    return DuplicateReport(
+        ids=tuple(p.id or f"#{i}" for i, p in enumerate(pubs)),
+        groups=tuple(sorted(groups, key=lambda g: (g.relation, min(g.members)))),
+        review=tuple(sorted(review, key=lambda p: (p.a, p.b))),
+        links=tuple(links),
+        candidates=len(candidates),
+    )

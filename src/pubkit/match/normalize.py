@@ -1,0 +1,500 @@
+"""Normalisation for matching: folded text, titles, names and identifiers.
+
+Every function here is small and pure, so that two records are compared on
+values a reader can reproduce by hand: ``fold("Köhler—A Case")`` is
+``"kohler a case"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pubkit.model import Person
+
+__all__ = [
+    "GENERIC_TITLES",
+    "PREPRINT_DOI_PREFIXES",
+    "STOP_WORDS",
+    "arxiv_id",
+    "content_tokens",
+    "fold",
+    "is_group_name",
+    "is_preprint_doi",
+    "normalize_doi",
+    "normalize_isbn",
+    "notice_kind",
+    "number_text",
+    "original_title",
+    "page_range",
+    "person_facts",
+    "person_key",
+    "sequel_marks",
+    "title_text",
+]
+
+#: Words that carry no weight when blocking or comparing titles.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "via",
+        "using",
+        "towards",
+        "toward",
+    ]
+)
+
+#: Titles that many unrelated works share; they never match on title alone.
+GENERIC_TITLES = frozenset(
+    {
+        "preface",
+        "foreword",
+        "introduction",
+        "editorial",
+        "erratum",
+        "errata",
+        "corrigendum",
+        "correction",
+        "short notices",
+        "book review",
+        "book reviews",
+        "letter to the editor",
+        "index",
+        "contents",
+        "table of contents",
+        "front matter",
+        "back matter",
+        "abstracts",
+        "conclusion",
+        "discussion",
+        "reply",
+        "editors comments",
+        "editors note",
+        "from the editor",
+        "editorial comment",
+        "in this issue",
+        "announcements",
+        "news",
+        "obituary",
+    }
+)
+
+#: DOI prefixes of preprint servers; such a DOI names a version, not the work.
+PREPRINT_DOI_PREFIXES = (
+    "10.48550/arxiv.",
+    "10.1101/",
+    "10.2139/ssrn.",
+    "10.31219/osf.io/",
+    "10.31234/osf.io/",
+    "10.20944/preprints",
+    "10.21203/rs.",
+    "10.22541/au.",
+    "10.36227/techrxiv.",
+    "10.26434/chemrxiv",
+)
+
+# Letters that Unicode decomposition leaves alone but readers transliterate.
+_TRANSLITERATE = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "ø": "o",
+        "Ø": "o",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "’": "'",
+    }
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_LETTER = re.compile(r"[\W_]+")
+_MARKUP_START = re.compile(r"[<\\{}$]")
+_MARKUP = re.compile(r"<[^>]{1,40}>|\\[a-zA-Z]+\s*|[{}$]")
+_TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]{1,40}[\])]\s*[.]?\s*$")
+# Notes that bibliographic databases append to titles, not part of them.
+_DATABASE_NOTE = re.compile(
+    r"\s*\[(?:erratum|comment|retraction|retracted|corrected|see|published|update)"
+    r"[^\]]*(?:\].*)?$",
+    re.IGNORECASE,
+)
+# A correction cites the article it corrects after its title, as
+# "(vol 85, pg 553, 2010)" or "(New England Journal of Medicine (2009) 360
+# (542-544))".
+_CORRECTION_CITATION = re.compile(
+    r"\s*\((?:vol \d+,? pg? \d+,? \d{4}|[^()]+\(\d{4}\)\s*\d+\s*\([\d\s-]+\))\)"
+    r"\s*\.?$",
+    re.IGNORECASE,
+)
+_ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*(?:\(see more\))?\s*$")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case words of ``text``: no accents, markup or punctuation.
+
+    Latin letters lose their accents; text mostly in another script keeps
+    its letters.
+
+    Args:
+        text: Any Unicode text (LaTeX already decoded by the readers).
+
+    Returns:
+        Words of letters and digits separated by single spaces.
+    """
+    if _MARKUP_START.search(text):
+        text = _MARKUP.sub(" ", text)
+    if text.isascii():
+        return _NON_WORD.sub(" ", text.casefold().replace("'", "")).strip()
+
+    text = text.casefold().translate(_TRANSLITERATE).replace("'", "")
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    latin = _NON_WORD.sub(" ", text).strip()
+    # Text mostly in another script keeps its letters; a stray Greek letter
+    # ("TNF-α") is dropped as most databases do.
+    every = _NON_LETTER.sub(" ", text).strip()
+    return latin if 2 * len(latin) >= len(every) else every
+
+
+def title_text(title: str, subtitle: str = "") -> tuple[str, bool]:
+    """The folded title and whether the source truncated it.
+
+    A trailing bracketed note such as ``[Chinese]`` or ``(abstract)`` is
+    dropped, a subtitle kept in its own field is appended, and a title that
+    ends in an ellipsis is marked as truncated.
+
+    Args:
+        title: The title as read.
+        subtitle: A subtitle the source kept apart, if any.
+
+    Returns:
+        The folded title, and True when the title was cut short.
+    """
+    truncated = False
+    if title.endswith((".", "…", ")")):
+        truncated = bool(_ELLIPSIS.search(title))
+        title = _ELLIPSIS.sub("", title)
+    if "[" in title or "(" in title:
+        title = _CORRECTION_CITATION.sub("", _DATABASE_NOTE.sub("", title))
+        stripped = _TRAILING_BRACKET.sub("", title)
+        if len(stripped) >= 10:
+            title = stripped
+    if subtitle:
+        title = f"{title} {subtitle}"
+    return fold(title), truncated
+
+
+def content_tokens(folded: str) -> list[str]:
+    """The words of a folded text that are not stop-words."""
+    return [w for w in folded.split() if w not in STOP_WORDS]
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_PART = re.compile(r"\b(?:part|teil|partie|volume|vol|chapter|book)\s+([a-z0-9]+)\b")
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit() and len(word) <= 2:
+        return int(word)
+    return _ROMAN.get(word, _WORD_NUMBERS.get(word))
+
+
+def sequel_marks(folded_title: str) -> tuple[tuple[int, ...], int | None]:
+    """Part designators and a trailing sequel number of a folded title.
+
+    ``"... part ii results"`` gives ``((2,), None)``; ``"... kahler metrics ii"``
+    gives ``((), 2)``. "Part", "volume" and "chapter" designators are explicit;
+    a bare trailing number may also be a footnote mark, so it is kept apart.
+    """
+    parts = tuple(n for w in _PART.findall(folded_title) if (n := _number(w)))
+    words = folded_title.split()
+    trailing = None
+    if len(words) > 2 and words[-2] not in ("part", "volume", "vol", "chapter"):
+        trailing = _number(words[-1])
+    return parts, trailing
+
+
+_TRANSLATION = re.compile(r"\[([^\[\]]{20,})\]\s*\.?\s*$")
+
+
+def original_title(title: str) -> str:
+    """The folded original-language title a database appended in brackets.
+
+    ``"Crowdwork: a theory [Arbeiten in der Crowd: eine Theorie]"`` gives
+    ``"arbeiten in der crowd eine theorie"``; otherwise ``""``.
+    """
+    match = _TRANSLATION.search(title) if "[" in title else None
+    return fold(match.group(1)) if match else ""
+
+
+_NOTICE_WORDS = {
+    "erratum": "erratum",
+    "errata": "erratum",
+    "corrigendum": "erratum",
+    "corrigenda": "erratum",
+    "correction": "erratum",
+    "retraction": "retraction",
+    "retracted": "retraction",
+    "withdrawn": "retraction",
+}
+_NOTICE = re.compile(r"^(?:notice of )?(" + "|".join(_NOTICE_WORDS) + r")\b")
+
+
+def notice_kind(title: str) -> str:
+    """``"erratum"`` or ``"retraction"`` when a title announces one, else ``""``.
+
+    Besides a leading "Erratum:" or "Retraction of", a trailing citation of
+    the corrected article ("... (vol 85, pg 553, 2010)") marks a correction.
+    """
+    if title.rstrip(". ").endswith(")") and _CORRECTION_CITATION.search(title):
+        return "erratum"
+    folded_title = fold(title)
+    match = _NOTICE.match(folded_title)
+    if match:
+        return _NOTICE_WORDS[match.group(1)]
+    if folded_title.endswith(("erratum", "corrigendum", "retraction")):
+        return _NOTICE_WORDS[folded_title.rsplit(" ", 1)[-1]]
+    return ""
+
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def normalize_doi(text: str) -> str:
+    """A DOI without resolver prefix or trailing punctuation, lower-cased."""
+    match = _DOI.search(text.strip().lower())
+    return match.group(0).rstrip(".,;") if match else ""
+
+
+def is_preprint_doi(doi: str) -> bool:
+    """Whether a normalised DOI belongs to a preprint server."""
+    return doi.startswith(PREPRINT_DOI_PREFIXES)
+
+
+_ARXIV = re.compile(
+    r"(?:arxiv[:./]|abs/|pdf/)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?"
+)
+
+
+def arxiv_id(*texts: str) -> str:
+    """The first arXiv identifier (without version) found in ``texts``."""
+    for text in texts:
+        lowered = text.strip().lower()
+        if not lowered:
+            continue
+        if "arxiv" in lowered or "/" not in lowered or lowered[:4].isdigit():
+            match = _ARXIV.search(lowered)
+            if match:
+                return match.group(1)
+    return ""
+
+
+def normalize_isbn(text: str) -> str:
+    """An ISBN as 13 digits (ISBN-10 converted), or ``""`` when malformed."""
+    digits = re.sub(r"[^0-9xX]", "", text).upper()
+    if len(digits) == 10:
+        core = "978" + digits[:9]
+        check = (
+            10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(core))
+        ) % 10
+        return core + str(check)
+    return digits if len(digits) == 13 else ""
+
+
+_PAGES = re.compile(
+    r"^\s*(?:pp?\.|pages?)?\s*([a-z]{0,2}\d+)(?:\s*[-–—‐]+\s*([a-z]{0,2}\d+))?", re.I
+)
+
+
+def page_range(text: str) -> tuple[str, str]:
+    """First and last page of a page field; an abbreviated end is expanded.
+
+    ``"1234--56"`` gives ``("1234", "1256")``; a single page gives an empty end.
+    Letter prefixes of ranges ("c37-c42") are dropped, so it equals "37-42";
+    a single letter-prefixed locator ("e12724", "S42") is kept whole.
+    A field that does not start with a page ("Suppl-29") gives nothing.
+    """
+    match = _PAGES.match(text)
+    if not match:
+        return "", ""
+    first, last = (_digits(g) for g in (match.group(1), match.group(2) or ""))
+    if match.group(1)[:1].isalpha() and not match.group(2):
+        return match.group(1).lower(), ""
+    if last and first and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return first, last
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit()).lstrip("0")
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def number_text(text: str) -> str:
+    """The first number in a volume or issue field, or ``""`` without one.
+
+    ``"Drug Discovery. 9"`` gives ``"9"``; ``"Suppl. 1"`` gives ``"1"``; a
+    month given as an issue ("May") is no number and so stays unknown.
+    """
+    match = _NUMBER.search(text)
+    return (match.group(0).lstrip("0") or "0") if match else ""
+
+
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "dos",
+        "das",
+        "le",
+        "la",
+        "ten",
+        "ter",
+        "zu",
+        "al",
+        "el",
+        "bin",
+    ]
+)
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "null"})
+
+#: Words that mark a group or organisation named as an author.
+GROUP_WORDS = frozenset(
+    {
+        "group",
+        "study",
+        "consortium",
+        "collaboration",
+        "collaborative",
+        "committee",
+        "investigators",
+        "trial",
+        "trialists",
+        "society",
+        "association",
+        "network",
+        "team",
+        "institute",
+        "university",
+        "organization",
+        "organisation",
+        "council",
+        "foundation",
+        "pharmaceuticals",
+        "inc",
+        "ltd",
+    }
+)
+
+
+_NAME_SKIP = _PARTICLES | _SUFFIXES
+
+
+def _word(word: str) -> str:
+    return word.lower() if word.isascii() and word.isalnum() else fold(word)
+
+
+def _split_name(person: Person) -> tuple[str, str]:
+    """(family, given) of a person; literal names are split as plain text."""
+    if not person.literal:
+        if not person.family:
+            return person.given, ""
+        return person.family, person.given
+    literal = person.literal
+    if "," in literal:
+        family, given = literal.split(",", 1)
+        return family, given
+    words = literal.split()
+    return words[-1], " ".join(words[:-1])
+
+
+@lru_cache(maxsize=131072)
+def _name_facts(
+    family: str, given: str
+) -> tuple[bool, tuple[str, str, str], tuple[str, ...]]:
+    family_words = fold(family).split()
+    surname = "".join(w for w in family_words if w not in _NAME_SKIP)
+    initials: list[str] = []
+    names: list[str] = []
+    for word in given.replace(".", " ").replace("-", " ").split():
+        # "RA" or "EBC" written without dots are initials, not a name.
+        if word.isupper() and word.isalpha() and len(word) <= 3:
+            initials.extend(_word(word))
+            continue
+        folded = _word(word)
+        if folded in _NAME_SKIP or not folded:
+            continue
+        initials.append(folded[0])
+        if len(folded) > 1:
+            names.append(folded)
+
+    every = family_words + names
+    group = any(w in GROUP_WORDS for w in every)
+    key = (surname or "".join(family_words), "".join(initials), " ".join(names))
+    words = tuple(w for w in every if len(w) > 1 and w not in _NAME_SKIP)
+    return group, key, words
+
+
+def person_facts(person: Person) -> tuple[bool, tuple[str, str, str], tuple[str, ...]]:
+    """Whether a name is a group's, its :func:`person_key`, and its name words.
+
+    Name words are every folded word longer than an initial; comparing these
+    bags still works when a database swapped family and given names.
+    """
+    return _name_facts(*_split_name(person))
+
+
+def is_group_name(person: Person) -> bool:
+    """Whether a name is that of a group or organisation, not a person."""
+    return person_facts(person)[0]
+
+
+def person_key(person: Person) -> tuple[str, str, str]:
+    """A person as (folded surname without particles, initials, given names).
+
+    Literal names are split as plain text: ``"Marsh, Ed"`` and ``"E Marsh"``
+    both give surname ``"marsh"`` and initials ``"e"``; an organisation gives
+    its folded name as surname.
+    """
+    return person_facts(person)[1]

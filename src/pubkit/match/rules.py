@@ -1,0 +1,301 @@
+"""The rules that turn evidence into a decision, as ordered tables.
+
+A pair is first checked against :data:`VETOES`: any veto means the two
+records are different works and nothing may join them, not even a chain of
+other matches. Otherwise the first rule of :data:`RULES` whose test passes
+decides the relation; duplicate rules also need :func:`same_record` to hold.
+Pairs that no rule accepts but :data:`REVIEW_RULE` flags go to human review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pubkit.match.features import Features
+from pubkit.match.score import Evidence
+
+__all__ = ["RULES", "VETOES", "Decision", "Rule", "decide", "veto"]
+
+Test = Callable[[Evidence], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One line of the rule table.
+
+    Attributes:
+        name: Short name reported as the evidence's ``rule``.
+        relation: ``"duplicate"`` or ``"version"``.
+        confidence: How sure a match by this rule is, 0-1.
+        test: Whether the rule applies to a pair's evidence.
+        strict: A duplicate rule that also needs :func:`same_record`; rules
+            on a shared identifier only need :func:`same_form`.
+    """
+
+    name: str
+    relation: str
+    confidence: float
+    test: Test
+    strict: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome for one pair.
+
+    Attributes:
+        relation: ``"duplicate"``, ``"version"``, ``"review"``, ``"erratum"``
+            (a notice and the article it corrects) or ``"distinct"``.
+        rule: The rule or veto that decided.
+        confidence: The rule's confidence, 0 when nothing matched.
+    """
+
+    relation: str
+    rule: str
+    confidence: float
+
+
+def _at_least(value: float | None, floor: float) -> bool:
+    return value is not None and value >= floor
+
+
+def _authors(ev: Evidence, floor: float) -> bool:
+    """Authors agree enough, or are unknown on one side."""
+    return ev.authors is None or ev.authors >= floor
+
+
+def _known_authors(ev: Evidence, floor: float) -> bool:
+    return ev.authors is not None and ev.authors >= floor
+
+
+def _details(ev: Evidence) -> bool:
+    """Volume or first page agree: the same physical item."""
+    return ev.pages is True or ev.volume is True
+
+
+def same_record(ev: Evidence) -> bool:
+    """Nothing says the two records are different forms of the work."""
+    if ev.one_preprint or ev.pages is False or ev.volume is False:
+        return False
+    if ev.issue is False and ev.pages is not True:
+        return False
+    gap = ev.year_gap
+    return gap is None or gap == 0 or (gap == 1 and _details(ev))
+
+
+def same_form(ev: Evidence) -> bool:
+    """Neither a preprint beside a publication, nor years far apart."""
+    return not ev.one_preprint and (ev.year_gap is None or ev.year_gap <= 1)
+
+
+def _title_or_prefix(ev: Evidence, floor: float) -> bool:
+    return ev.title is None or ev.title >= floor or ev.title_prefix
+
+
+def _generic_ok(ev: Evidence) -> bool:
+    """A generic title ("Preface") needs year and volume or page to agree."""
+    return not ev.generic or (ev.year_gap == 0 and _details(ev))
+
+
+#: Facts that make two records different works, whatever else agrees.
+VETOES: tuple[tuple[str, Test], ...] = (
+    ("different DOIs", lambda ev: ev.doi is False),
+    ("different PubMed ids", lambda ev: ev.pmid is False),
+    ("different ISBNs", lambda ev: ev.isbn is False),
+    ("different editions", lambda ev: ev.edition is False),
+    ("different preprints", lambda ev: ev.arxiv is False),
+    ("different parts or sequels", lambda ev: not ev.sequels),
+    ("notice and the article it concerns", lambda ev: ev.notice),
+)
+
+#: Matching rules, most certain first; the first that passes decides.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "same DOI",
+        "duplicate",
+        0.99,
+        lambda ev: ev.doi is True and _title_or_prefix(ev, 70),
+        strict=False,
+    ),
+    Rule(
+        "same PubMed id",
+        "duplicate",
+        0.99,
+        lambda ev: ev.pmid is True and _title_or_prefix(ev, 70),
+        strict=False,
+    ),
+    Rule(
+        "same preprint id",
+        "duplicate",
+        0.98,
+        lambda ev: ev.arxiv is True and _at_least(ev.title, 70),
+    ),
+    Rule(
+        "same title, authors and year",
+        "duplicate",
+        0.97,
+        lambda ev: (
+            _at_least(ev.title, 96) and _known_authors(ev, 0.65) and _generic_ok(ev)
+        ),
+    ),
+    Rule(
+        "same title, year, volume and pages",
+        "duplicate",
+        0.95,
+        lambda ev: (
+            _at_least(ev.title, 95)
+            and ev.year_gap == 0
+            and ev.volume is True
+            and ev.pages is True
+            and _authors(ev, 0.3)
+            and not (ev.venue is not None and ev.venue < 60)
+        ),
+    ),
+    Rule(
+        "close title, same authors, year and volume or pages",
+        "duplicate",
+        0.93,
+        lambda ev: (
+            _at_least(ev.title, 88)
+            and _known_authors(ev, 0.67)
+            and ev.year_gap == 0
+            and _details(ev)
+        ),
+    ),
+    Rule(
+        "same authors, venue, volume, issue and page range",
+        "duplicate",
+        0.9,
+        lambda ev: (
+            ev.title is not None
+            and _known_authors(ev, 0.8)
+            and ev.year_gap == 0
+            and ev.volume is True
+            and ev.issue is not False
+            and ev.same_range
+            and _at_least(ev.venue, 90)
+        ),
+    ),
+    Rule(
+        "title without its subtitle, same authors, year and pages",
+        "duplicate",
+        0.9,
+        lambda ev: (
+            ev.title_prefix
+            and _known_authors(ev, 0.67)
+            and ev.year_gap == 0
+            and ev.pages is True
+        ),
+    ),
+    Rule(
+        "same conference paper, proceedings dated a year apart",
+        "duplicate",
+        0.85,
+        lambda ev: (
+            ev.conference
+            and _at_least(ev.title, 97)
+            and _known_authors(ev, 0.8)
+            and ev.year_gap == 1
+            and ev.pages is not False
+            and ev.volume is not False
+            and (ev.venue is None or ev.venue >= 90)
+        ),
+        strict=False,
+    ),
+    Rule(
+        "same title and year, authors unknown",
+        "duplicate",
+        0.85,
+        lambda ev: (
+            _at_least(ev.title, 97)
+            and ev.authors is None
+            and ev.year_gap in (0, None)
+            and not ev.generic
+            and ev.venue in (None, 100.0)
+        ),
+    ),
+    Rule(
+        "preprint and its publication",
+        "version",
+        0.9,
+        lambda ev: (
+            ev.one_preprint
+            and _at_least(ev.title, 90)
+            and _authors(ev, 0.5)
+            and (ev.year_gap is None or ev.year_gap <= 2)
+        ),
+    ),
+    Rule(
+        "same abstract under another title",
+        "version",
+        0.9,
+        lambda ev: _at_least(ev.abstract, 95) and _authors(ev, 0.5),
+    ),
+    Rule(
+        "same title and authors in another form",
+        "version",
+        0.8,
+        lambda ev: (
+            _at_least(ev.title, 95)
+            and _known_authors(ev, 0.67)
+            and (ev.year_gap is None or ev.year_gap <= 2)
+            and not ev.generic
+        ),
+    ),
+)
+
+#: Pairs no rule accepts but that deserve a person's look.
+REVIEW_RULE = Rule(
+    "similar title, nothing conclusive",
+    "review",
+    0.5,
+    lambda ev: (
+        _at_least(ev.title, 85)
+        and _authors(ev, 0.5)
+        and (ev.year_gap is None or ev.year_gap <= 1)
+    ),
+)
+
+
+def veto(ev: Evidence) -> str:
+    """The name of the first veto that applies, or ``""``."""
+    for name, test in VETOES:
+        if test(ev):
+            return name
+    return ""
+
+
+def _is_notice_of(a: Features, b: Features) -> bool:
+    notice, article = (a, b) if a.notice else (b, a)
+    return len(article.title) >= 20 and article.title in notice.title
+
+
+def decide(a: Features, b: Features, ev: Evidence) -> Decision:
+    """Decide the relation of two records from their evidence.
+
+    Args:
+        a: One record's features.
+        b: The other's.
+        ev: Their evidence from :func:`pubkit.match.score.compare`.
+
+    Returns:
+        The :class:`Decision`.
+    """
+    vetoed = veto(ev)
+    if vetoed:
+        if ev.notice and _is_notice_of(a, b):
+            return Decision("erratum", vetoed, 0.9)
+        return Decision("distinct", vetoed, 0.0)
+
+    for rule in RULES:
+        if rule.relation == "duplicate":
+            consistent = same_record(ev) if rule.strict else same_form(ev)
+            if not consistent:
+                continue
+        if rule.test(ev):
+            return Decision(rule.relation, rule.name, rule.confidence)
+
+    if REVIEW_RULE.test(ev):
+        return Decision("review", REVIEW_RULE.name, REVIEW_RULE.confidence)
+    return Decision("distinct", "", 0.0)

@@ -1,0 +1,269 @@
+"""Field-by-field comparison of two records into evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from pubkit.match.features import Features
+from pubkit.match.normalize import GENERIC_TITLES
+
+__all__ = ["Evidence", "compare", "title_score"]
+
+Person_ = tuple[str, str, str]
+
+#: Minimum surname similarity (0-100) for transliterated spellings to agree.
+SURNAME_SIMILARITY = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What two records share and where they disagree.
+
+    Scores are 0-100 for texts and 0-1 for author overlap; ``None`` means
+    the field is missing on one side and so is unknown, not a disagreement.
+    Tri-state fields are True (agree), False (conflict) or None (unknown).
+
+    Attributes:
+        title: Title similarity, 0-100.
+        abstract: Abstract similarity, 0-100.
+        authors: Share of the shorter author list found in the other.
+        first_author: Whether the first authors agree (complete lists only).
+        year_gap: Absolute difference of the years.
+        venue: Container-title similarity, 0-100 (abbreviations allowed).
+        volume: Volumes agree.
+        issue: Issues agree.
+        pages: First (or last) pages agree.
+        same_range: Both give the same page range of more than one page.
+        doi: Non-preprint DOIs agree.
+        arxiv: arXiv ids (or preprint DOIs) agree.
+        pmid: PubMed ids agree.
+        isbn: ISBNs agree.
+        edition: Editions agree.
+        sequels: Part designators and trailing sequel numbers agree.
+        title_prefix: One title is the other without its subtitle.
+        notice: One record is an erratum or retraction notice and the other
+            is not.
+        one_preprint: Exactly one of the two is a preprint.
+        same_type: The CSL types are equal.
+        conference: Both records are conference papers.
+        generic: The title is one many works share ("Preface").
+    """
+
+    title: float | None
+    abstract: float | None
+    authors: float | None
+    first_author: bool | None
+    year_gap: int | None
+    venue: float | None
+    volume: bool | None
+    issue: bool | None
+    pages: bool | None
+    same_range: bool
+    doi: bool | None
+    arxiv: bool | None
+    pmid: bool | None
+    isbn: bool | None
+    edition: bool | None
+    sequels: bool
+    title_prefix: bool
+    notice: bool
+    one_preprint: bool
+    same_type: bool
+    conference: bool
+    generic: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """The known fields as a JSON-ready dict (unknown ones left out)."""
+        out: dict[str, Any] = {}
+        for name in self.__slots__:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = round(value, 2) if isinstance(value, float) else value
+        return out
+
+
+def _agree(left: str | int | None, right: str | int | None) -> bool | None:
+    if not left or not right:
+        return None
+    return left == right
+
+
+def _pages_agree(left: tuple[str, str], right: tuple[str, str]) -> bool | None:
+    """Whether two page ranges describe the same pages.
+
+    They agree when first or last pages are equal (a typo rarely hits both)
+    or when one range lies inside the other ("488" in "487-488"). A letter
+    locator ("e12724") is not comparable with a numeric page.
+    """
+    if not left[0] or not right[0]:
+        return None
+    if left[0].isdigit() != right[0].isdigit():
+        return None
+    if left[0] == right[0] or (left[1] and left[1] == right[1]):
+        return True
+    return _inside(left, right) or _inside(right, left)
+
+
+def _inside(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
+    if not (inner[0] + inner[1] + outer[0] + outer[1]).isdigit() or not outer[1]:
+        return False
+    low, high = int(outer[0]), int(outer[1])
+    return low <= int(inner[0]) <= high and low <= int(inner[1] or inner[0]) <= high
+
+
+def _sequels_agree(a: Features, b: Features) -> bool:
+    """Part designators are equal, and trailing numbers are when both have one."""
+    if a.truncated or b.truncated:
+        return True
+    if a.parts != b.parts:
+        return False
+    return a.sequel is None or b.sequel is None or a.sequel == b.sequel
+
+
+def _title_prefix(a: Features, b: Features) -> bool:
+    """One title is the start of the other, at least three words long."""
+    short, long_ = sorted((a.title, b.title), key=len)
+    if len(short) == len(long_) or short.count(" ") < 2:
+        return False
+    return long_.startswith(short + " ")
+
+
+def title_score(a: Features, b: Features) -> float | None:
+    """Title similarity 0-100; a truncated title is compared with a prefix."""
+    if not a.title or not b.title:
+        return None
+    score = fuzz.ratio(a.title, b.title)
+    for left, right in ((a.original, b.title), (a.title, b.original)):
+        if left and right:
+            score = max(score, fuzz.ratio(left, right))
+    for short, other in ((a, b), (b, a)):
+        if short.truncated and len(short.title) < len(other.title):
+            prefix = other.title[: len(short.title)]
+            score = max(score, fuzz.ratio(short.title, prefix))
+    return float(score)
+
+
+def _surnames_agree(left: str, right: str) -> bool:
+    if left == right:
+        return True
+    return Indel.normalized_similarity(left, right) * 100 >= SURNAME_SIMILARITY
+
+
+def _initials_agree(left: str, right: str) -> bool:
+    """First initials agree, or one's first initial is among the other's."""
+    return not left or not right or left[0] in right or right[0] in left
+
+
+def _person_agrees(left: Person_, right: Person_) -> bool:
+    """Same surname and initials, or a surname among the other's given names.
+
+    The second form catches family and given names swapped by a database.
+    """
+    if _surnames_agree(left[0], right[0]):
+        return _initials_agree(left[1], right[1])
+    return left[0] in right[2].split() or right[0] in left[2].split()
+
+
+def author_overlap(a: Features, b: Features) -> tuple[float | None, bool | None]:
+    """Share of the shorter author list found in the longer, and first authors.
+
+    Each is None when unknown: a list is missing, or (for the first author)
+    known to be partial.
+    """
+    if not a.authors or not b.authors:
+        return None, None
+    short, long_ = (a, b) if len(a.authors) <= len(b.authors) else (b, a)
+    remaining = list(long_.authors)
+    found = 0
+    for person in short.authors:
+        for i, other in enumerate(remaining):
+            if _person_agrees(person, other):
+                found += 1
+                del remaining[i]
+                break
+    first = None
+    if not a.authors_partial and not b.authors_partial:
+        first = _person_agrees(a.authors[0], b.authors[0])
+    return max(found / len(short.authors), _word_overlap(a, b)), first
+
+
+def _word_overlap(a: Features, b: Features) -> float:
+    """Share of one side's name words found in the other's (at least two)."""
+    small, large = sorted((a.name_words, b.name_words), key=len)
+    if len(small) < 2:
+        return 0.0
+    return len(small & large) / len(small)
+
+
+_VENUE_STOP = frozenset({"of", "the", "and", "on", "in", "for"})
+
+
+def _acronym(venue: str) -> str:
+    """Initials of a venue's words, or ``"-"`` for fewer than three words.
+
+    "international conference on information systems" gives "icis".
+    """
+    words = [w for w in venue.split() if w not in _VENUE_STOP and not w.isdigit()]
+    return "".join(w[0] for w in words) if len(words) >= 3 else "-"
+
+
+def venue_score(left: str, right: str) -> float | None:
+    """Venue similarity, letting "j coastal sens" match "journal of coastal sensing"."""
+    if not left or not right:
+        return None
+    score = fuzz.token_set_ratio(left, right)
+    if _acronym(left) in right.split() or _acronym(right) in left.split():
+        return 100.0
+    short, long_ = sorted((left.split(), right.split()), key=len)
+    words = [w for w in long_ if w not in ("of", "the", "and", "on", "in")]
+    if short and len(short) <= len(words):
+        hits = sum(any(w.startswith(s) for w in words) for s in short)
+        score = max(score, 100.0 * hits / max(len(short), len(words)))
+    return float(score)
+
+
+def compare(a: Features, b: Features) -> Evidence:
+    """Compare two records field by field.
+
+    Args:
+        a: One record's features.
+        b: The other's.
+
+    Returns:
+        The :class:`Evidence` for the pair.
+    """
+    authors, first = author_overlap(a, b)
+    abstract = None
+    if a.abstract and b.abstract:
+        abstract = float(fuzz.ratio(a.abstract, b.abstract))
+    year_gap = None if a.year is None or b.year is None else abs(a.year - b.year)
+    arxiv = _agree(a.arxiv or a.preprint_doi, b.arxiv or b.preprint_doi)
+
+    return Evidence(
+        title=title_score(a, b),
+        abstract=abstract,
+        authors=authors,
+        first_author=first,
+        year_gap=year_gap,
+        venue=venue_score(a.venue, b.venue),
+        volume=_agree(a.volume, b.volume),
+        issue=_agree(a.issue, b.issue),
+        pages=_pages_agree(a.pages, b.pages),
+        same_range=bool(a.pages[1]) and a.pages == b.pages and a.pages[0] != a.pages[1],
+        doi=_agree(a.doi, b.doi),
+        arxiv=arxiv,
+        pmid=_agree(a.pmid, b.pmid),
+        isbn=_agree(a.isbn, b.isbn),
+        edition=_agree(a.edition, b.edition),
+        sequels=_sequels_agree(a, b),
+        title_prefix=_title_prefix(a, b),
+        notice=a.notice != b.notice,
+        one_preprint=a.preprint != b.preprint,
+        same_type=a.type == b.type,
+        conference=a.type == b.type == "paper-conference",
+        generic=a.title in GENERIC_TITLES or b.title in GENERIC_TITLES,
+    )

@@ -1,0 +1,259 @@
+r"""Unicode text encoded as LaTeX for BibTeX values, the reverse of decoding.
+
+Three steps make a model string safe in a BibTeX field:
+
+1. The ten characters LaTeX treats specially (``& % $ # _ { } ~ ^ \\``) are
+   escaped, so a ``%`` does not start a comment and a ``&`` is not an
+   alignment tab.
+2. In ASCII mode every other non-ASCII character becomes a LaTeX command in a
+   brace group of its own (``{\\v{c}}``, ``{\\'e}``, ``{\\ss}``), the form
+   BibTeX needs to sort, abbreviate and change the case of accented letters.
+   pylatexenc supplies the table; a character it does not know is decomposed
+   (``ṃ`` is ``m`` with a dot below, ``{\\d{m}}``). A character with no LaTeX
+   form at all cannot be kept in pure ASCII: it is written as ``?`` and a
+   warning is logged.
+3. In titles (:func:`title_to_latex`), words whose capitals must survive a
+   bibliography style's case change are wrapped in one pair of braces.
+
+In UTF-8 mode non-ASCII characters are written as they are, except the no-break
+space, which becomes ``~``.
+
+Greek capitals that look like Latin ones (Α, Β, Ε...) and the small omicron have
+no LaTeX command of their own, so ASCII mode writes them as the Latin letters
+and they read back as Latin letters; accented Greek letters are written as math
+accents and may read back as a different but similar character. A few rare
+Latin letters (ħ, ĸ, ŀ, ŧ, ſ) have no LaTeX command either and are written as
+the nearest letter with an accent, or as the plain letter.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+__all__ = ["braces_nest", "encode_non_ascii", "escape_latex", "title_to_latex"]
+
+logger = logging.getLogger(__name__)
+
+#: The LaTeX form of each ASCII character that LaTeX treats specially.
+_SPECIALS = {
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"{\textasciitilde}",
+    "^": r"{\textasciicircum}",
+    "\\": r"{\textbackslash}",
+}
+
+# Escaped braces still count for BibTeX's brace matching, so ``\{`` is only
+# safe when the braces of the value nest properly; otherwise these are used.
+_LONE_BRACES = {"{": r"{\ensuremath{\lbrace}}", "}": r"{\ensuremath{\rbrace}}"}
+
+# Pairs that LaTeX would turn into a dash, a curly quote or an inverted mark:
+# a ``{}`` between the two keeps them as the characters they are.
+_LIGATURES = frozenset({"--", "``", "''", "?`", "!`"})
+
+#: Accent commands for combining marks, used for characters pylatexenc lacks.
+_COMBINING = {
+    "\u0300": "`",
+    "\u0301": "'",
+    "\u0302": "^",
+    "\u0303": "~",
+    "\u0304": "=",
+    "\u0306": "u",
+    "\u0307": ".",
+    "\u0308": '"',
+    "\u030a": "r",
+    "\u030b": "H",
+    "\u030c": "v",
+    "\u0323": "d",
+    "\u0327": "c",
+    "\u0328": "k",
+    "\u0331": "b",
+}
+
+_ENCODER = UnicodeToLatexEncoder(
+    non_ascii_only=True,
+    replacement_latex_protection="braces-all",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+
+# A word for capital protection: letters and digits, with inner apostrophes.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# Short words that title-case styles leave lowercase; they do not count when
+# deciding whether a title is in title case or sentence case.
+_MINOR_WORDS = frozenset(
+    {
+        *("a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into"),
+        *("nor", "of", "on", "or", "per", "the", "to", "via", "vs", "with"),
+        *("et", "al", "der", "die", "das", "und", "von", "zu", "le", "la", "les"),
+        *("de", "des", "du"),
+    }
+)
+
+
+def braces_nest(text: str) -> bool:
+    """Whether the braces of ``text`` nest, as BibTeX requires of a value."""
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+#: Letters pylatexenc's table gets wrong (it writes Ű with an acute accent).
+_CORRECTIONS = {"Ű": r"{\H{U}}", "ű": r"{\H{u}}"}
+
+
+@lru_cache(maxsize=4096)
+def _ascii_form(char: str) -> str:
+    """The pure-ASCII LaTeX form of one non-ASCII character."""
+    encoded = _CORRECTIONS.get(char) or str(_ENCODER.unicode_to_latex(char))
+    if encoded.isascii():
+        return encoded
+
+    # Not in pylatexenc's table: try the base letter with its accents.
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if marks and base.isascii() and all(m in _COMBINING for m in marks):
+        for mark in marks:
+            base = f"\\{_COMBINING[mark]}{{{base}}}"
+        return "{" + base + "}"
+
+    # A compatibility form (the ligature ``ǅ`` is ``Dž``) written piece by piece.
+    compat = unicodedata.normalize("NFKC", char)
+    if compat != char:
+        pieces = [c if c.isascii() else _ascii_form(c) for c in compat]
+        if "?" not in pieces:
+            return "".join(pieces)
+    logger.warning("no LaTeX form for %r (U+%04X); written as '?'", char, ord(char))
+    return "?"
+
+
+def escape_latex(text: str, *, ascii: bool = False) -> str:
+    r"""Escape ``text`` for a BibTeX field value.
+
+    Args:
+        text: Plain Unicode text, as the model holds it.
+        ascii: Write pure ASCII, with LaTeX commands for every non-ASCII
+            character; otherwise non-ASCII characters stay as they are.
+
+    Returns:
+        The LaTeX text, without the field's outer braces.
+
+    >>> escape_latex("Tides & currents: 100% of R_0")
+    'Tides \\& currents: 100\\% of R\\_0'
+    >>> escape_latex("Dvořák", ascii=True)
+    "Dvo{\\v{r}}{\\'a}k"
+    """
+    if ascii:
+        text = unicodedata.normalize("NFC", text)
+    specials = _SPECIALS if braces_nest(text) else {**_SPECIALS, **_LONE_BRACES}
+
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if text[index : index + 2] in _LIGATURES:
+            out.append(char + "{}")
+        elif char in specials:
+            out.append(specials[char])
+        elif char == "\u00a0":
+            out.append("~")
+        elif char.isascii() or not ascii:
+            out.append(char)
+        else:
+            out.append(_ascii_form(char))
+    return "".join(out)
+
+
+def encode_non_ascii(latex: str) -> str:
+    r"""Replace only the non-ASCII characters of LaTeX text by LaTeX commands.
+
+    For values that are LaTeX already (kept verbatim from a source file) and
+    must become pure ASCII: their backslashes and braces are left alone.
+
+    >>> encode_non_ascii(r"Gödel \& Co")
+    'G{\\"o}del \\& Co'
+    """
+    if latex.isascii():
+        return latex
+    text = unicodedata.normalize("NFC", latex)
+    return "".join(c if c.isascii() else _ascii_form(c) for c in text)
+
+
+def _needs_braces(word: str) -> bool:
+    """Whether ``word`` has a capital after its first character (DNA, iPhone)."""
+    return any(char.isupper() for char in word[1:])
+
+
+def _is_capitalised(word: str) -> bool:
+    """Whether ``word`` is an ordinary capitalised word (Kepler, Simulations)."""
+    return len(word) > 1 and word[0].isupper() and not _needs_braces(word)
+
+
+def _is_title_case(words: list[str]) -> bool:
+    """Whether a title's words are mostly capitalised, as in Title Case.
+
+    Only the words after the first count, and not minor words or words that
+    are protected anyway. A tie counts as sentence case, which protects more.
+    """
+    upper = lower = 0
+    for word in words[1:]:
+        if word.casefold() in _MINOR_WORDS or _needs_braces(word):
+            continue
+        if _is_capitalised(word):
+            upper += 1
+        elif word[0].islower():
+            lower += 1
+    return upper > lower
+
+
+def title_to_latex(text: str, *, ascii: bool = False) -> str:
+    """Escape a title and protect the capitals a style must not lower-case.
+
+    Acronyms and words with a capital after their first letter (``DNA``,
+    ``iPhone``, ``3D``) are always protected. In a sentence-case title every
+    other capitalised word after the first is protected too, since it is a
+    proper noun (``Halley``); in a Title Case title those ordinary capitals are
+    left free so that sentence-case styles can lower-case them. Each protected
+    word gets exactly one pair of braces. A single capital letter (the ``R`` of
+    ``R_0``) is never protected, so a sentence-case style may lower-case it.
+
+    Args:
+        text: The title as plain Unicode.
+        ascii: As for :func:`escape_latex`.
+
+    Returns:
+        The LaTeX text, without the field's outer braces.
+
+    >>> title_to_latex("Comets: Halley and Kepler on their shape")
+    'Comets: {Halley} and {Kepler} on their shape'
+    """
+    matches = list(_WORD.finditer(text))
+    title_case = _is_title_case([m.group() for m in matches])
+    out: list[str] = []
+    done = 0
+    for index, match in enumerate(matches):
+        word = match.group()
+        protect = _needs_braces(word) or (
+            index > 0 and not title_case and _is_capitalised(word)
+        )
+        if protect:
+            out.append(escape_latex(text[done : match.start()], ascii=ascii))
+            out.append("{" + escape_latex(word, ascii=ascii) + "}")
+            done = match.end()
+    out.append(escape_latex(text[done:], ascii=ascii))
+    return "".join(out)

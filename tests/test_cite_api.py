@@ -1,0 +1,231 @@
+"""Formatting bibliographies and citations, finding styles, reading them safely."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pubkit.cite import (
+    CitationItem,
+    InvalidStyleError,
+    cite,
+    format_bibliography,
+    format_citations,
+    list_styles,
+    load_style,
+)
+from pubkit.errors import UnknownStyleError
+
+ITEM = {
+    "id": "k",
+    "type": "article-journal",
+    "title": "Tides & currents",
+    "container-title": "Coastal Letters",
+    "author": [{"family": "Quill", "given": "Rosa"}],
+    "issued": {"date-parts": [[2020]]},
+    "volume": "4",
+    "page": "10-19",
+}
+
+
+def items(shared: Path) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(
+        (shared / "data/csl/items.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def reference(shared: Path, style: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (shared / f"data/csl/reference/{style}.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def test_apa_bibliography_matches_reference_order_and_first_entry(
+    shared: Path,
+) -> None:
+    """APA entries come in citeproc-js's order; the first one is identical."""
+    ref = reference(shared, "apa")
+    got = format_bibliography(items(shared), style="apa")
+    assert len(got) == len(ref["ids"])
+    assert squash(got[0]) == squash(ref["text"][0])
+
+
+def test_ieee_html_entry_matches_reference(shared: Path) -> None:
+    """An IEEE HTML entry has citeproc-js's left-margin and right-inline divs."""
+    ref = reference(shared, "ieee")
+    got = format_bibliography(items(shared), style="ieee", output="html")
+    assert squash(got[0]) == squash(ref["html"][0])
+
+
+def test_citations_follow_input_order(shared: Path) -> None:
+    """One citation per item, in input order, each as citeproc-js renders it."""
+    ref = reference(shared, "ieee")
+    data = items(shared)
+    got = format_citations(data, style="ieee")
+    assert got == [ref["cites"][item["id"]] for item in data]
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("text", "Quill, R. (2020). Tides & currents. Coastal Letters, 4, 10–19."),
+        (
+            "html",
+            '<div class="csl-entry">Quill, R. (2020). Tides &amp; currents. '
+            "<i>Coastal Letters</i>, <i>4</i>, 10–19.</div>",
+        ),
+        (
+            "markdown",
+            "Quill, R. (2020). Tides & currents. *Coastal Letters*, *4*, 10–19.",
+        ),
+        (
+            "latex",
+            r"Quill, R. (2020). Tides \& currents. \textit{Coastal Letters}, "
+            r"\textit{4}, 10–19.",
+        ),
+        ("rst", "Quill, R. (2020). Tides & currents. *Coastal Letters*, *4*, 10–19."),
+    ],
+)
+def test_output_formats(output: str, expected: str) -> None:
+    """Each output format marks italics its own way and escapes its specials."""
+    assert format_bibliography([ITEM], style="apa", output=output) == [expected]
+
+
+def test_unknown_output_is_refused() -> None:
+    """An unknown output format is a caller mistake."""
+    with pytest.raises(ValueError, match="unknown output"):
+        format_bibliography([ITEM], output="pdf")
+
+
+def test_cite_group_with_locator_prefix_and_suffix() -> None:
+    """A group cite carries each item's locator and affixes."""
+    other = {**ITEM, "id": "m", "author": [{"family": "Tovar", "given": "Ines"}]}
+    got = cite(
+        [
+            CitationItem("k", locator="12", label="page", prefix="see "),
+            CitationItem("m", suffix=", for example"),
+        ],
+        [ITEM, other],
+        style="chicago-author-date",
+    )
+    assert got == "(see Quill 2020, 12; Tovar 2020, for example)"
+
+
+def test_cite_unknown_id_raises() -> None:
+    """Citing an id that was not registered raises KeyError."""
+    with pytest.raises(KeyError):
+        cite(["nope"], [ITEM], style="apa")
+
+
+def test_locales_change_terms() -> None:
+    """A chosen locale changes the terms: German 'S.' and French 'p.'."""
+    group = [CitationItem("k", locator="12")]
+    assert cite(group, [ITEM], style="chicago-author-date", locale="de-DE") == (
+        "(Quill 2020, 12)"
+    )
+    ed = {
+        **ITEM,
+        "type": "book",
+        "editor": [{"family": "Marsh", "given": "Ed"}],
+        "author": [],
+    }
+    assert "(Hrsg.)" in format_bibliography([ed], style="apa", locale="de-DE")[0]
+    assert "(éd.)" in format_bibliography([ed], style="apa", locale="fr-FR")[0]
+
+
+def test_en_gb_uses_single_quotes() -> None:
+    """en-GB quotes titles with single quotes and leaves the comma outside."""
+    got = format_bibliography([ITEM], style="ieee", locale="en-GB")[0]
+    assert "‘Tides & currents’," in got
+
+
+def test_style_by_title_and_path(tmp_path: Path) -> None:
+    """A style is found by id, by exact title, and by .csl path."""
+    apa = load_style("apa")
+    assert load_style(apa.title).id == "apa"
+    path = tmp_path / "mine.csl"
+    path.write_bytes(apa.xml)
+    assert load_style(path).xml == apa.xml
+
+
+def test_dependent_style_resolves_to_parent() -> None:
+    """'vancouver' is the dependent vancouver-nlm, rendered by its parent."""
+    style = load_style("vancouver")
+    assert style.id == "vancouver-nlm"
+    assert style.parent == "nlm-citation-sequence"
+    assert b"<citation" in style.xml
+
+
+def test_unknown_style_suggests_close_names() -> None:
+    """A misspelt style name raises UnknownStyleError naming the right one."""
+    with pytest.raises(UnknownStyleError) as info:
+        load_style("chicago-author-dat")
+    assert "chicago-author-date" in info.value.suggestions
+
+
+def test_list_styles_filters_by_words() -> None:
+    """list_styles keeps the styles whose id or title holds every word."""
+    found = dict(list_styles("ieee"))
+    assert found["ieee"].startswith("IEEE")
+    assert all("ieee" in f"{k} {v}".lower() for k, v in found.items())
+
+
+XXE = """<?xml version="1.0"?>
+<!DOCTYPE style [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info><title>&xxe;</title>
+</info><citation><layout><text value="x"/></layout></citation></style>"""
+
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE style [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>
+<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info><title>&d;</title>
+</info><citation><layout><text value="x"/></layout></citation></style>"""
+
+
+@pytest.mark.parametrize("xml", [XXE, LAUGHS], ids=["xxe", "billion-laughs"])
+def test_entity_declarations_are_refused(tmp_path: Path, xml: str) -> None:
+    """A style declaring XML entities is refused before anything is expanded."""
+    path = tmp_path / "evil.csl"
+    path.write_text(xml, encoding="utf-8")
+    with pytest.raises(InvalidStyleError, match="entities"):
+        load_style(path)
+
+
+def test_malformed_style_is_refused(tmp_path: Path) -> None:
+    """A style that is not well-formed XML raises InvalidStyleError."""
+    path = tmp_path / "broken.csl"
+    path.write_text("<style xmlns='http://purl.org/net/xbiblio/csl'>", "utf-8")
+    with pytest.raises(InvalidStyleError, match="malformed"):
+        load_style(path)
+
+
+def test_publications_use_to_csl_item() -> None:
+    """Publications are formatted through the CSL-JSON writer's mapping."""
+    csljson = pytest.importorskip("pubkit.formats.csljson")
+    if not hasattr(csljson, "to_csl_item"):
+        pytest.skip("pubkit.formats.csljson.to_csl_item is not available")
+    from pubkit.model import Person, Publication
+
+    pub = Publication(
+        type="book",
+        id="q",
+        title="Tides",
+        author=(Person("Quill", "Rosa"),),
+        authors_incomplete=True,
+        implied_authors=(Person("Marsh", "Ed"),),
+    )
+    assert format_citations([pub], style="apa") == ["(Quill et al., n.d.)"]
+    assert format_bibliography([pub], style="apa") == [
+        "Quill, R., Marsh, E., et al. (n.d.). Tides."
+    ]

@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pubkit
+from pubkit.formats.csljson import from_csl_item, read, to_csl_item, write_csljson
+from pubkit.formats.csljson_vars import parse_edtf
+from pubkit.model import Date, Person, Publication
+from tests.conftest import SHARED
+
+CSLJSON_FILES = [
+    *sorted((SHARED / "data" / "csljson").glob("*.json")),
+    SHARED / "data" / "csl" / "items.json",
+]
+BBT_DATES = "retorquere__zotero-better-bibtex__Date_export_to_Better_CSL-JSON_360_811"
+CROSSREF = "sckott__habanero__test_content_negotiation_citeproc_json.yaml.body1.json"
+
+
+def _items(path: Path) -> list[dict[str, object]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, list) else [data]
+
+
+def _without_provenance(pubs: list[Publication]) -> list[Publication]:
+    return [p.evolve(provenance=()) for p in pubs]
+
+
+@pytest.mark.parametrize("path", CSLJSON_FILES, ids=lambda p: p.name[:40])
+def test_shared_files_read_completely(shared: Path, path: Path) -> None:
+    """Every shared CSL-JSON file reads every item, titles intact, no problems."""
+    pubs, problems = read(path.read_text(encoding="utf-8"), str(path))
+    items = _items(path)
+    assert problems == []
+    assert [p.title for p in pubs] == [str(i["title"]) for i in items]
+
+
+@pytest.mark.parametrize("path", CSLJSON_FILES, ids=lambda p: p.name[:40])
+def test_round_trip_is_a_fixpoint(shared: Path, path: Path) -> None:
+    """Read → write → read → write gives the same records and the same text."""
+    first, _ = read(path.read_text(encoding="utf-8"), str(path))
+    text = write_csljson(first)
+    second, problems = read(text, "written")
+    assert problems == []
+    assert write_csljson(second) == text
+    assert _without_provenance(second) == _without_provenance(
+        [p.evolve(id=q.id) for p, q in zip(first, second, strict=True)]
+    )
+
+
+@pytest.mark.parametrize("path", CSLJSON_FILES, ids=lambda p: p.name[:40])
+def test_written_items_keep_every_value(shared: Path, path: Path) -> None:
+    """Each original key survives writing (arXiv numbers and custom added only)."""
+    pubs, _ = read(path.read_text(encoding="utf-8"), str(path))
+    written = json.loads(write_csljson(pubs))
+    for item, out in zip(_items(path), written, strict=True):
+        lost = set(item) - set(out) - {"citation-key", "original-title"}
+        assert lost == set()
+        if item.get("id"):
+            assert out["id"] == item.get("citation-key", item["id"])
+
+
+def test_better_csl_dates(shared: Path) -> None:
+    """Better CSL JSON's circa ranges, seasons and literal dates read as dates."""
+    path = SHARED / "data" / "csljson" / f"{BBT_DATES}.csl.json"
+    pubs = {p.id: p for p in read(path.read_text(encoding="utf-8"), "x")[0]}
+    circa = pubs["doe10_edtf_2011"].issued
+    assert circa == Date((2011, 5, 25), (2012, 6, 26), circa=True)
+    assert pubs["doe13_season_2017"].issued == Date((2017,), circa=True, season=4)
+    assert pubs["t2"].extra["accessed"] == Date(literal="13th cent")
+    assert pubs["t5"].extra["original-date"] == Date((-334,), (-333,))
+    # A range end of [0] is a placeholder, not the year 0.
+    assert pubs["t1"].extra["submitted"] == Date((1999, 9, 29))
+    assert pubs["doe14_date2010_2010"].author == (Person(literal="Doe14"),)
+
+
+def test_crossref_single_object(shared: Path) -> None:
+    """A Crossref object maps its type, keeps its other keys, lists ISSNs."""
+    path = SHARED / "data" / "csljson" / CROSSREF
+    (pub,), problems = read(path.read_text(encoding="utf-8"), "x")
+    assert problems == []
+    assert pub.type == "article-journal"
+    assert pub.id == ""
+    assert pub.issued == Date((1970, 8, 14))
+    assert pub.issn == "0036-8075, 1095-9203"
+    assert json.loads(pub.source_fields["csljson:reference-count"]) == 76
+    assert json.loads(write_csljson([pub]))[0]["reference-count"] == 76
+
+
+def test_arxiv_preprint_number(shared: Path) -> None:
+    """A preprint's "arXiv:…" number becomes its arXiv id and is written back."""
+    items = json.loads((SHARED / "data" / "csl" / "items.json").read_text())
+    item = next(i for i in items if i["id"] == "ho2020")
+    pub = from_csl_item(item)
+    assert pub.arxiv == "2006.11239"
+    assert "number" not in pub.extra
+    out = to_csl_item(pub)
+    assert out["number"] == "arXiv:2006.11239"
+    assert out["custom"] == {"arxiv": "2006.11239"}
+
+
+def test_pubkit_facts_travel_in_custom() -> None:
+    """authors_incomplete and implied_authors are written to custom and read back."""
+    owner = Person(family="Roe", given="Jane")
+    pub = Publication(
+        type="article",
+        id="roe-tides",
+        title="Tides",
+        author=(Person(family="Doe", given="John"),),
+        authors_incomplete=True,
+        implied_authors=(owner,),
+    )
+    item = to_csl_item(pub)
+    assert list(item)[:2] == ["id", "type"]
+    assert item["custom"] == {
+        "authors-incomplete": True,
+        "implied-authors": [{"family": "Roe", "given": "Jane"}],
+    }
+    back = from_csl_item(item)
+    assert back.evolve(provenance=()) == pub
+
+
+def test_csl_only_items_for_citation_processors(shared: Path) -> None:
+    """With csl_only, items carry no custom object and no non-CSL keys."""
+    path = SHARED / "data" / "csljson" / CROSSREF
+    (pub,), _ = read(path.read_text(encoding="utf-8"), "x")
+    pub = pub.evolve(authors_incomplete=True)
+    item = to_csl_item(pub, csl_only=True)
+    assert "custom" not in item
+    assert "reference-count" not in item
+    assert item["title"] == "The Structure of Ordinary Water"
+    assert to_csl_item(pub)["custom"] == {"authors-incomplete": True}
+
+
+def test_loose_values_are_normalised() -> None:
+    """Integer numbers, EDTF strings, aliases and DOI URLs are normalised."""
+    text = json.dumps(
+        {
+            "id": "k",
+            "type": "article-journal",
+            "title": "T",
+            "volume": 12,
+            "issued": "2020~",
+            "shortTitle": "Short",
+            "DOI": "https://doi.org/10.1000/XYZ",
+            "keyword": "tides; waves, coasts",
+            "translator": [{"family": "Tr", "given": "A."}],
+        }
+    )
+    (pub,), problems = read(text, "x")
+    assert problems == []
+    assert pub.volume == "12"
+    assert pub.issued == Date((2020,), circa=True)
+    assert pub.extra["title-short"] == "Short"
+    assert pub.doi == "10.1000/XYZ"
+    assert pub.keywords == ("tides", "waves", "coasts")
+    assert pub.contributors["translator"] == (Person(family="Tr", given="A."),)
+
+
+def test_bad_items_become_problems() -> None:
+    """Non-objects, bad names and unknown types are reported with their lines."""
+    text = '[\n  {"id": "a", "type": "book", "title": "A", "author": "Jo"},\n  3,\n'
+    text += '  {"id": "a", "type": "thing", "title": "B"}\n]'
+    pubs, problems = read(text, "bad.json")
+    assert [p.title for p in pubs] == ["A", "B"]
+    assert pubs[0].source_fields["csljson:author"] == '"Jo"'
+    assert pubs[1].type == "document"
+    assert [(p.line, p.kind) for p in problems] == [
+        (2, "invalid"),
+        (3, "invalid"),
+        (4, "unknown-type"),
+        (4, "duplicate-id"),
+    ]
+
+
+def test_invalid_json_is_one_problem() -> None:
+    """Text that is not JSON yields no records and a problem with its line."""
+    pubs, problems = read('[\n{"id": "a",,}\n]', "broken.json")
+    assert pubs == []
+    assert problems[0].line == 2
+
+
+def test_missing_ids_get_generated_keys() -> None:
+    """The writer keys records without an id and keeps every other id."""
+    pubs = [
+        Publication(title="Sparse tidal inversion", author=(Person("Lemaire", "O."),)),
+        Publication(id="http://example.org/item/7", title="Kept"),
+    ]
+    items = json.loads(write_csljson(pubs))
+    assert items[0]["id"] != ""
+    assert items[1]["id"] == "http://example.org/item/7"
+
+
+def test_edtf_forms() -> None:
+    """EDTF strings as Better CSL JSON writes them parse to CSL dates."""
+    assert parse_edtf("2020-05-17") == Date((2020, 5, 17))
+    assert parse_edtf("2019/2020") == Date((2019,), (2020,))
+    assert parse_edtf("2020~") == Date((2020,), circa=True)
+    assert parse_edtf("2019/..") == Date((2019,))
+
+
+def test_loads_detects_csljson() -> None:
+    """pubkit.loads recognises CSL-JSON text from its content."""
+    library = pubkit.loads('[{"id": "x", "type": "book", "title": "T"}]')
+    assert library[0].type == "book"
+    assert library[0].provenance[0].format == "csljson"
+
+
+_TEXT = (
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+        min_size=1,
+        max_size=30,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+_WORD = st.from_regex(r"[A-Z][a-zà-ö]{1,8}", fullmatch=True)
+_PERSON = st.builds(Person, family=_WORD, given=_WORD) | st.builds(
+    Person, literal=_TEXT
+)
+_DATE = st.builds(
+    Date,
+    st.tuples(st.integers(1000, 2100))
+    | st.tuples(st.integers(1000, 2100), st.integers(1, 12), st.integers(1, 28)),
+    circa=st.booleans(),
+)
+
+
+@given(
+    title=_TEXT,
+    author=st.lists(_PERSON, max_size=4),
+    implied=st.lists(_PERSON, max_size=1),
+    incomplete=st.booleans(),
+    issued=st.none() | _DATE,
+    volume=st.from_regex(r"[0-9]{0,3}", fullmatch=True),
+    note=_TEXT,
+    edition=_TEXT,
+)
+def test_item_round_trip_property(
+    title: str,
+    author: list[Person],
+    implied: list[Person],
+    incomplete: bool,
+    issued: Date | None,
+    volume: str,
+    note: str,
+    edition: str,
+) -> None:
+    """Any publication survives to_csl_item then from_csl_item unchanged."""
+    pub = Publication(
+        id="k",
+        type="article-journal",
+        title=title,
+        author=tuple(author),
+        implied_authors=tuple(implied),
+        authors_incomplete=incomplete,
+        issued=issued,
+        volume=volume,
+        note=note,
+        extra={"edition": edition},
+    )
+    item = json.loads(json.dumps(to_csl_item(pub)))
+    assert from_csl_item(item).evolve(provenance=()) == pub

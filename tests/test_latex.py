@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pubkit
+from pubkit.text.latex import has_markup, latex_to_unicode, strip_braces
+from tests.conftest import load_case
+
+
+def test_case_06_accents_escapes_and_math() -> None:
+    """Case 06: accents, dotless i, escaped specials and math decode."""
+    case = load_case("06")
+    lib = pubkit.loads(case["input"]["text"], format="bibtex")
+    view = case["expected"]["unicode_view"]
+    (pub,) = lib
+    assert [p.sort_name() for p in pub.author] == view["authors"]
+    assert pub.title == view["title"]
+    assert pub.container_title == view["journal"]
+
+
+def test_case_06_omega_never_becomes_slashed_o() -> None:
+    r"""Case 06: \omega is a Greek letter, never \o followed by "mega"."""
+    assert latex_to_unicode(r"$\omega$-rewriting") == "ω-rewriting"
+    assert "ø" not in latex_to_unicode(r"{$\omega$-rewriting} of laws")
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"{\'{\i}}ndices", "índices"),
+        (r"Na{\"\i}ve", "Naïve"),
+        (r"Fran{\c c}ois", "François"),
+        (r"\& \% \_ \# \$", "& % _ # $"),
+        ("100% & more", "100% & more"),
+        (r"{\O}degaard", "Ødegaard"),
+        ("{DNA} {R}epair", "DNA Repair"),
+        ("Fig.~3", "Fig.\u00a03"),
+        ("pages 1--10 --- done", "pages 1–10 — done"),
+        (r"\url{https://example.org/a_b}", "https://example.org/a_b"),
+        (r"\href{https://example.org}{the site}", "the site"),
+        ("Line one\n    continues", "Line one continues"),
+    ],
+)
+def test_latex_to_unicode(latex: str, text: str) -> None:
+    """LaTeX markup in bibliographic values decodes to the expected text."""
+    assert latex_to_unicode(latex) == text
+
+
+def test_malformed_markup_falls_back_to_brace_stripping() -> None:
+    """Markup pylatexenc cannot parse still loses its braces, not its text."""
+    assert latex_to_unicode(r"\'{}") == ""
+    assert latex_to_unicode("{Open {brace") == "Open brace"
+
+
+def test_strip_braces_keeps_escaped_braces() -> None:
+    """strip_braces removes grouping braces but not escaped ones."""
+    assert strip_braces(r"{A} \{b\}") == r"A \{b\}"
+
+
+_PLAIN = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+        blacklist_characters="\\{}$~%&-`'",
+    ),
+)
+
+
+@given(st.lists(_PLAIN.filter(bool), max_size=6).map(" ".join))
+def test_plain_text_is_unchanged(text: str) -> None:
+    """Text without LaTeX markup comes back exactly as it went in."""
+    assert not has_markup(text)
+    assert latex_to_unicode(text) == text

@@ -1,0 +1,180 @@
+"""find_duplicates, deduplicate, the report and its JSON: behaviour on small inputs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pubkit import Date, Library, Person, Provenance, Publication
+from pubkit.match import (
+    ALTERNATE_DOIS,
+    FIELD_SOURCES,
+    MERGED_IDS,
+    VARIANTS,
+    deduplicate,
+    find_duplicates,
+    report_summary,
+    report_to_dict,
+    report_to_json,
+)
+
+QUILL = Person(family="Quill", given="Rosa")
+MARSH = Person(family="Marsh", given="Ed M.")
+
+
+def _article(record_id: str, **fields: object) -> Publication:
+    base: dict[str, object] = {
+        "type": "article-journal",
+        "id": record_id,
+        "title": "Seasonal drift of estuarine sediment plumes",
+        "author": (QUILL, MARSH),
+        "issued": Date((2014,)),
+        "container_title": "Coastal Dynamics Review",
+        "provenance": (Provenance(f"{record_id}.bib", "bibtex", key=record_id),),
+    }
+    base.update(fields)
+    return Publication(**base)  # type: ignore[arg-type]
+
+
+def test_report_json_has_exactly_the_agreed_shape() -> None:
+    """The JSON report has groups and review, pairs with evidence, input ids."""
+    pubs = [
+        _article("a", volume="42", page="1234--1256"),
+        _article("b", title="Seasonal Drift of Estuarine Sediment Plumes."),
+    ]
+    data = json.loads(report_to_json(find_duplicates(pubs)))
+    assert set(data) == {"groups", "review"}
+    (group,) = data["groups"]
+    assert set(group) == {"relation", "members", "kept", "pairs"}
+    assert group["relation"] == "duplicate"
+    assert group["kept"] == "a"
+    assert sorted(group["members"]) == ["a", "b"]
+    (pair,) = group["pairs"]
+    assert set(pair) == {"a", "b", "score", "evidence"}
+    assert (pair["a"], pair["b"]) == ("a", "b")
+    assert pair["evidence"]["rule"] == "same title, authors and year"
+    assert pair["evidence"]["title"] == 100.0
+    assert pair["evidence"]["authors"] == 1.0
+    assert pair["score"] == pair["evidence"]["confidence"] == 0.97
+
+
+def test_uncertain_pair_goes_to_review_not_a_group() -> None:
+    """A similar title with nothing else conclusive is reviewed, not merged."""
+    pubs = [
+        _article("a", author=()),
+        _article("b", title="Seasonal drift of estuarine sediment plume data"),
+    ]
+    report = find_duplicates(pubs)
+    assert report.groups == ()
+    assert [(p.a, p.b) for p in report.review] == [(0, 1)]
+    assert report_to_dict(report)["review"][0]["evidence"]["relation"] == "review"
+
+
+def test_deduplicate_keeps_every_value_and_where_it_came_from() -> None:
+    """Merging keeps both DOIs, all provenance, variants and field sources."""
+    preprint = _article(
+        "pre",
+        type="article",
+        container_title="",
+        doi="10.48550/arXiv.1611.00042",
+        arxiv="1611.00042",
+        abstract="We study plumes.",
+        issued=Date((2013,)),
+    )
+    published = _article("pub", doi="10.5555/cdr.2014.0042", volume="42")
+    merged, report = deduplicate([preprint, published], merge="versions")
+
+    (record,) = merged
+    assert record.id == "pub"
+    assert record.doi == "10.5555/cdr.2014.0042"
+    assert record.arxiv == "1611.00042"
+    assert record.abstract == "We study plumes."
+    assert record.year == 2014
+    assert record.extra[ALTERNATE_DOIS] == ["10.48550/arXiv.1611.00042"]
+    assert record.extra[MERGED_IDS] == ["pub", "pre"]
+    assert record.extra[FIELD_SOURCES]["abstract"] == "pre"
+    assert record.extra[FIELD_SOURCES]["doi"] == "pub"
+    assert record.extra[VARIANTS]["issued"] == ["2013"]
+    assert [p.key for p in record.provenance] == ["pub", "pre"]
+    assert report.keymap("versions") == {"pre": "pub"}
+
+
+def test_merge_prefers_complete_author_list_and_whole_title() -> None:
+    """A truncated title and a partial author list lose to complete ones."""
+    short = _article(
+        "short",
+        title="Seasonal drift of estuarine sediment…",
+        author=(QUILL,),
+        authors_incomplete=True,
+        volume="42",
+    )
+    full = _article("full", author=(QUILL, MARSH, Person("Tovar", "Ines")))
+    merged, _ = deduplicate([short, full])
+    (record,) = merged
+    assert record.title == "Seasonal drift of estuarine sediment plumes"
+    assert [p.family for p in record.author] == ["Quill", "Marsh", "Tovar"]
+    assert record.authors_incomplete is False
+
+
+def test_library_problems_and_order_survive_deduplication() -> None:
+    """A Library keeps its problems; unmatched records keep their order."""
+    other = _article("z", title="Tidal inlets of the northern coast")
+    lib = Library([other, _article("a"), _article("b")])
+    merged, report = deduplicate(lib)
+    assert isinstance(merged, Library)
+    assert [p.id for p in merged] == ["z", "a"]
+    assert report.keymap() == {"b": "a"}
+
+
+def test_chain_cannot_join_records_a_veto_keeps_apart() -> None:
+    """Records with different DOIs stay apart though a third matches both."""
+    pubs = [
+        _article("x", doi="10.5555/one"),
+        _article("y", doi="10.5555/two"),
+        _article("bare"),
+    ]
+    report = find_duplicates(pubs)
+    groups = [set(g.members) for g in report.groups]
+    assert len(groups) == 1
+    assert groups[0] in ({0, 2}, {1, 2})
+    assert any("refused" in p.rule for p in report.review)
+
+
+def test_profile_records_without_authors_are_not_contradicted() -> None:
+    """A profile record's missing authors count as unknown, not as different."""
+    owner = Person(family="Marsh", given="Ed")
+    profile = Publication(
+        id="profile",
+        title="Seasonal drift of estuarine sediment plumes",
+        authors_incomplete=True,
+        implied_authors=(owner,),
+        issued=Date((2014,)),
+    )
+    report = find_duplicates([_article("a"), profile])
+    assert [g.relation for g in report.groups] == ["duplicate"]
+
+
+def test_erratum_is_linked_not_merged() -> None:
+    """An erratum notice and the article it corrects are linked, never merged."""
+    notice = _article(
+        "err", title="Erratum: Seasonal drift of estuarine sediment plumes"
+    )
+    report = find_duplicates([_article("a"), notice])
+    assert report.groups == ()
+    assert [(p.a, p.b, p.relation) for p in report.links] == [(0, 1, "erratum")]
+
+
+def test_summary_names_groups_rules_and_counts() -> None:
+    """The text summary counts groups and explains each pair by its rule."""
+    report = find_duplicates([_article("a"), _article("b")])
+    text = report_summary(report)
+    assert "1 duplicate groups (1 records to drop)" in text
+    assert "duplicate: keep a of a, b" in text
+    assert "a ~ b: same title, authors and year (0.97)" in text
+
+
+def test_unknown_merge_mode_is_a_caller_error() -> None:
+    """An unknown merge mode raises ValueError naming the valid ones."""
+    with pytest.raises(ValueError, match="duplicates"):
+        deduplicate([_article("a")], merge="everything")
