@@ -25,8 +25,7 @@ def test_readme_has_a_quick_start() -> None:
 def test_readme_python_block_runs(
     block: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Each Python block in the README runs from the project root and its
-    assertions hold."""
+    """Each Python block in the README runs from the project root; its asserts hold."""
     monkeypatch.chdir(ROOT)
     exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
     assert os.getcwd() == str(ROOT)

@@ -10,9 +10,12 @@ CSL-JSON; format citations in any CSL style.
     ('Tides', 2020)
 """
 
+from pubkit.cite import format_bibliography, format_citations, list_styles
 from pubkit.errors import Problem, PubkitError, UnknownFormatError, UnknownStyleError
 from pubkit.io import dumps, loads, read, write
+from pubkit.keys import assign_keys
 from pubkit.library import Library
+from pubkit.match import deduplicate, find_duplicates
 from pubkit.model import Date, Person, Provenance, Publication
 
 __all__ = [
@@ -25,7 +28,13 @@ __all__ = [
     "Publication",
     "UnknownFormatError",
     "UnknownStyleError",
+    "assign_keys",
+    "deduplicate",
     "dumps",
+    "find_duplicates",
+    "format_bibliography",
+    "format_citations",
+    "list_styles",
     "loads",
     "read",
     "write",

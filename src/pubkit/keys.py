@@ -33,7 +33,14 @@ from string import ascii_lowercase
 
 from pubkit.model import Person, Publication
 
-__all__ = ["DEFAULT_PATTERN", "assign_keys", "is_valid_key", "make_key", "to_ascii"]
+__all__ = [
+    "DEFAULT_PATTERN",
+    "assign_keys",
+    "is_valid_key",
+    "make_key",
+    "to_ascii",
+    "unique_key",
+]
 
 #: The key pattern used when none is given.
 DEFAULT_PATTERN = "{author}{year}{title}"
@@ -186,8 +193,11 @@ def _suffixes() -> Iterator[str]:
             yield "".join(letters)
 
 
-def _unique(key: str, taken: set[str]) -> str:
-    """``key``, or ``key`` with the first free suffix, and mark it taken."""
+def unique_key(key: str, taken: set[str]) -> str:
+    """``key``, or ``key`` with the first free suffix; marks it taken.
+
+    ``taken`` holds casefolded keys, since BibTeX compares keys without case.
+    """
     candidate = key
     if candidate.casefold() in taken:
         candidate = next(
@@ -227,6 +237,6 @@ def assign_keys(
 
     out: list[Publication] = []
     for pub, keep in zip(pubs, kept, strict=True):
-        key = pub.id if keep else _unique(make_key(pub, pattern), taken)
+        key = pub.id if keep else unique_key(make_key(pub, pattern), taken)
         out.append(pub if key == pub.id else pub.evolve(id=key))
     return out

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from pubkit.errors import Problem
 from pubkit.model import Publication
+
+if TYPE_CHECKING:
+    from pubkit.match.report import DuplicateReport
 
 __all__ = ["Library"]
 
@@ -110,6 +113,37 @@ class Library(Sequence[Publication]):
         for pub in self._items:
             groups.setdefault(key(pub), []).append(pub)
         return {k: Library(v) for k, v in groups.items()}
+
+    # Near-duplicates ---------------------------------------------------------
+
+    def find_duplicates(self, *, min_confidence: float = 0.8) -> DuplicateReport:
+        """Duplicate records and versions of one work, with the evidence.
+
+        See :func:`pubkit.match.find_duplicates`.
+        """
+        from pubkit.match import find_duplicates
+
+        return find_duplicates(self, min_confidence=min_confidence)
+
+    def deduplicate(
+        self,
+        *,
+        merge: str = "duplicates",
+        min_confidence: float = 0.8,
+        report: DuplicateReport | None = None,
+    ) -> Library:
+        """A library with each group of duplicates merged into one record.
+
+        ``merge="versions"`` also merges a preprint into its published
+        version (what a CV wants). See :func:`pubkit.match.deduplicate`, which
+        returns the report too.
+        """
+        from pubkit.match import deduplicate
+
+        merged, _ = deduplicate(
+            self, merge=merge, min_confidence=min_confidence, report=report
+        )
+        return merged
 
     def with_problems(self, problems: Iterable[Problem]) -> Library:
         """The same publications with ``problems`` appended to the reported ones."""

@@ -25,13 +25,33 @@ def _style(style: StyleLike) -> Style:
     return style if isinstance(style, Style) else load_style(style)
 
 
-def _csl_item(item: ItemLike) -> Mapping[str, Any]:
-    """A CSL-JSON item for a Publication, or the mapping itself."""
-    if isinstance(item, Mapping):
-        return item
-    from pubkit.formats.csljson import to_csl_item
+def _csl_items(items: list[ItemLike]) -> list[Mapping[str, Any]]:
+    """CSL-JSON items for Publications (mappings pass through unchanged).
 
-    return to_csl_item(item)
+    A publication without an id (a profile page's works) or with an id an
+    earlier publication already took gets a generated cite key, so that
+    every item can be cited; ids that are present and unique stay as read.
+    """
+    from pubkit.formats.csljson import to_csl_item
+    from pubkit.keys import DEFAULT_PATTERN, make_key, unique_key
+
+    taken = {
+        str(item.get("id", "")).casefold()
+        for item in items
+        if isinstance(item, Mapping)
+    }
+    out: list[Mapping[str, Any]] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            out.append(item)
+            continue
+        key = item.id
+        if not key or key.casefold() in taken:
+            key = unique_key(make_key(item, DEFAULT_PATTERN), taken)
+        else:
+            taken.add(key.casefold())
+        out.append(to_csl_item(item if key == item.id else item.evolve(id=key)))
+    return out
 
 
 def _check_output(output: str) -> None:
@@ -55,7 +75,7 @@ def engine_for(
     Returns:
         The engine; use :meth:`Engine.cite` and :meth:`Engine.bibliography`.
     """
-    return Engine(_style(style), [_csl_item(i) for i in items], locale=locale)
+    return Engine(_style(style), _csl_items(list(items)), locale=locale)
 
 
 def format_bibliography(
