@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -245,3 +246,80 @@ def test_large_file_accounts_for_every_entry(shared: Path) -> None:
     assert kinds <= {"duplicate-entry-key", "invalid-key"}
     dropped = sum(p.kind == "duplicate-entry-key" for p in lib.problems)
     assert len(lib) + dropped == heads
+
+
+def test_bibtexparser_messages_are_not_logged_during_a_read(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Parse messages of bibtexparser stay off the log; its loggers recover."""
+    text = "@article{broken, title = {Open\n@article{fine, title = {Fine}}\n"
+    with caplog.at_level(logging.INFO):
+        lib = pubkit.loads(text, format="bibtex")
+    assert [p.id for p in lib] == ["fine"]
+    assert [p.kind for p in lib.problems] == ["malformed-entry"]
+    assert not [r for r in caplog.records if r.name.startswith("bibtexparser")]
+    assert logging.getLogger("bibtexparser.splitter").filters == []
+
+
+def test_bibtexparser_messages_are_kept_at_debug_level(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """What bibtexparser said is still there for debugging, under pubkit."""
+    with caplog.at_level(logging.DEBUG, logger="pubkit"):
+        pubkit.loads("@article{broken, title = {Open\n@article{x, t={T}}\n")
+    said = [r.getMessage() for r in caplog.records if r.name.startswith("pubkit")]
+    assert any("bibtexparser.splitter: Parsing of `@article`" in m for m in said)
+
+
+def test_unknown_command_keeps_its_text() -> None:
+    """An AAS journal macro is kept as written, not decoded to nothing."""
+    (pub,) = pubkit.loads("@article{k, journal = {\\aap}, title={T}}")
+    assert pub.container_title == "\\aap"
+
+
+@pytest.mark.parametrize(
+    ("dialect", "text", "csl", "kept"),
+    [
+        ("bibtex", "@software{k, title={T}}", "software", "software"),
+        ("bibtex", "@dataset{k, title={T}}", "dataset", "dataset"),
+        ("bibtex", "@foo{k, title={T}}", "document", "foo"),
+        ("bibtex", "@manual{k, title={T}}", "report", "manual"),
+        ("bibtex", "@article{k, title={T}}", "article-journal", None),
+        ("biblatex", "@software{k, title={T}}", "software", None),
+        ("biblatex", "@softwareversion{k, title={T}}", "software", "softwareversion"),
+        ("biblatex", "@phdthesisfr{k, title={T}}", "thesis", "phdthesisfr"),
+    ],
+)
+def test_entry_type_the_writer_would_not_choose_is_kept(
+    dialect: str, text: str, csl: str, kept: str | None
+) -> None:
+    """A type the dialect's writer would not write is kept; CSL gets the nearest."""
+    (pub,) = pubkit.loads(text, format=dialect)
+    assert pub.type == csl
+    assert pub.source_fields.get(f"{dialect}:@type") == kept
+
+
+def test_and_others_marks_editors_incomplete() -> None:
+    """``and others`` in an editor list marks it incomplete instead of vanishing."""
+    (pub,) = pubkit.loads("@book{k, editor = {Quill, Rosa and others}, title={T}}")
+    assert pub.editors_incomplete
+    assert [p.family for p in pub.editor] == ["Quill"]
+
+
+def test_duplicates_are_problems_holding_what_was_left_out() -> None:
+    """A repeated key or field is a problem with its line and the left-out text."""
+    text = (
+        "@article{k,\n  title = {First},\n  title = {Second}\n}\n"
+        "@article{K,\n  title = {Third}\n}\n"
+    )
+    lib = pubkit.loads(text, format="bibtex", source="dup.bib")
+    assert [p.title for p in lib] == ["First"]
+    field, key = lib.problems
+    assert (field.source, field.line, field.kind, field.raw) == (
+        "dup.bib",
+        3,
+        "duplicate-field",
+        "Second",
+    )
+    assert (key.line, key.kind, key.key) == (5, "duplicate-entry-key", "K")
+    assert "title = {Third}" in key.raw

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 import pubkit
-from pubkit.formats.bibtex.mapping import BIBTEX_TYPE_FOR_CSL, CSL_TYPE_FOR_ENTRY
+from pubkit.formats.bibtex.mapping import (
+    BIBTEX_TYPE_FOR_CSL,
+    CSL_TYPE_FOR_ENTRY,
+    ENTRY_TYPE_KEY,
+)
 from pubkit.formats.bibtex.writer import write_biblatex, write_bibtex
 from pubkit.model import Date, Person, Publication
 from pubkit.text.latex import latex_to_unicode
@@ -267,16 +271,22 @@ def _values(pub: Publication, dialect: str, keys: set[str]) -> Publication:
 
     Ids and provenance may change. Classic BibTeX has fewer entry types than
     CSL, so a type comes back as the one its BibTeX entry type reads as (and
-    the issue of a periodical written as @misc comes back as its number). A
-    ``crossref`` to an entry that is not written is left out by the writer.
+    the issue of a periodical written as @misc comes back as its number),
+    unless the entry type was kept from a source of the same dialect; a type
+    kept for another dialect is not written. A ``crossref`` to an entry that
+    is not written is left out by the writer.
     """
-    if dialect == "bibtex":
+    source = {
+        name: value
+        for name, value in pub.source_fields.items()
+        if not name.endswith(":@type") or name == ENTRY_TYPE_KEY.format(dialect)
+    }
+    if dialect == "bibtex" and ENTRY_TYPE_KEY.format(dialect) not in source:
         kind = CSL_TYPE_FOR_ENTRY[BIBTEX_TYPE_FOR_CSL.get(pub.type, "misc")]
         if pub.issue and kind == "document" and pub.type == "periodical":
             extra = {**pub.extra, "number": pub.issue}
             pub = dataclasses.replace(pub, issue="", extra=extra)
         pub = dataclasses.replace(pub, type=kind)
-    source = dict(pub.source_fields)
     if source.get("crossref", "").casefold() not in keys:
         source.pop("crossref", None)
     return dataclasses.replace(pub, id="", provenance=(), source_fields=source)
@@ -297,3 +307,59 @@ def test_real_file_round_trip_is_a_fixpoint(
     keys = {p.id.casefold() for p in first}
     expected = [_values(p, dialect, keys) for p in first]
     assert [_values(p, dialect, keys) for p in second] == expected
+
+
+@pytest.mark.parametrize(
+    ("read_as", "write_as", "head"),
+    [
+        ("bibtex", "bibtex", "@software{k,"),
+        ("bibtex", "biblatex", "@software{k,"),
+        ("biblatex", "bibtex", "@misc{k,"),
+    ],
+)
+def test_kept_entry_type_is_written_in_its_own_dialect(
+    read_as: str, write_as: str, head: str
+) -> None:
+    """A kept entry type comes back in its dialect; elsewhere the mapped type."""
+    library = pubkit.loads("@software{k, title = {T}}", format=read_as)
+    assert pubkit.dumps(library, format=write_as).startswith(head)
+
+
+def test_made_up_entry_type_survives_a_bibtex_round_trip() -> None:
+    """``@foo`` stays ``@foo`` through BibTeX and is ``@misc`` in BibLaTeX."""
+    library = pubkit.loads("@foo{k, title = {T}}", format="bibtex")
+    assert pubkit.dumps(library, format="bibtex").startswith("@foo{k,")
+    assert pubkit.dumps(library, format="biblatex").startswith("@misc{k,")
+
+
+def test_incomplete_editors_end_with_and_others() -> None:
+    """An editor list marked incomplete is written with ``and others``."""
+    pub = Publication(
+        type="book",
+        id="k",
+        title="Collected",
+        editor=(Person(family="Quill", given="Rosa"),),
+        editors_incomplete=True,
+    )
+    assert _fields(write_bibtex([pub]))["editor"] == "{Quill, Rosa and others}"
+
+
+def test_other_formats_kept_fields_are_not_written() -> None:
+    """Fields another reader kept for its own writer (``ris:AD``) stay out."""
+    pub = Publication(
+        type="book", id="k", title="T", source_fields={"ris:AD": "Addr", "groups": "g"}
+    )
+    assert _fields(write_bibtex([pub])) == {"title": "{T}", "groups": "{g}"}
+
+
+def test_preambles_of_a_library_are_written_first() -> None:
+    """The ``@preamble`` that defines a file's own commands goes out again."""
+    text = (
+        '@preamble{"\\newcommand{\\noopsort}[1]{}"}\n@misc{k, title={\\noopsort{1}T}}'
+    )
+    library = pubkit.loads(text, format="bibtex")
+    written = pubkit.dumps(library, format="bibtex")
+    assert written.startswith("@preamble{{\\newcommand{\\noopsort}[1]{}}}\n\n@misc{k,")
+    assert pubkit.dumps(pubkit.loads(written, format="bibtex"), format="bibtex") == (
+        written
+    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import pubkit
 from pubkit.keys import assign_keys, is_valid_key, make_key, to_ascii
 from pubkit.model import Date, Person, Publication
+from tests.conftest import EXAMPLES, SEED
 
 
 def _pub(
@@ -148,3 +152,18 @@ def test_key_validity() -> None:
 def test_to_ascii_drops_what_it_cannot_transliterate() -> None:
     """Letters with no ASCII form (CJK) are dropped, not kept as non-ASCII."""
     assert to_ascii("李Wei-Ling") == "WeiLing"
+
+
+def _profile_keys(path: Path) -> dict[str, str]:
+    """Title → generated key of every record read from a profile page."""
+    library = pubkit.read(path, format="profile")
+    return {pub.title: pub.id for pub in assign_keys(list(library))}
+
+
+@pytest.mark.parametrize("where", ["seed", "example"])
+def test_profile_keys_use_first_coauthor_else_owner(shared: Path, where: str) -> None:
+    """A profile record's key names its first listed co-author, else the owner."""
+    keys = _profile_keys(SEED if where == "seed" else EXAMPLES / "profile.txt")
+    title = "Multi-agent cooperation through learning-aware policy gradients"
+    assert keys[title] == "meulemansmultiagent"
+    assert keys["Learning Versatile Optimizers on a Compute Diet"] == "lajoielearning"

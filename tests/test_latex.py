@@ -72,3 +72,33 @@ def test_plain_text_is_unchanged(text: str) -> None:
     """Text without LaTeX markup comes back exactly as it went in."""
     assert not has_markup(text)
     assert latex_to_unicode(text) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("\\aap", "\\aap"),
+        ("{\\apj}, 500", "\\apj, 500"),
+        ("\\noopsort{1999}Title", "\\noopsort{1999}Title"),
+        ("\\aap {A}", "\\aap A"),
+        ("a\\/b", "ab"),
+    ],
+)
+def test_unknown_commands_keep_their_text(latex: str, text: str) -> None:
+    """A command with no Unicode meaning is kept raw, with groups right after it."""
+    assert latex_to_unicode(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("{\\uppercase{v}}on", "Von"),
+        ("\\MakeLowercase{ABC}", "abc"),
+        ("{\\sc Adl}: In\\textsubscript{x}Ga", "Adl: InxGa"),
+        ("AND\\slash OR \\texttt{x}", "AND/OR x"),
+        ("see \\verb+a_b+ now", "see a_b now"),
+    ],
+)
+def test_common_commands_pylatexenc_lacks(latex: str, text: str) -> None:
+    """Case changes, font switches and text commands decode to their text."""
+    assert latex_to_unicode(latex) == text

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pubkit.match.names import person_key
 from pubkit.match.normalize import (
     arxiv_id,
     fold,
@@ -16,7 +17,6 @@ from pubkit.match.normalize import (
     number_text,
     original_title,
     page_range,
-    person_key,
     sequel_marks,
     title_text,
 )

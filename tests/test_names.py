@@ -219,3 +219,25 @@ def test_trailing_suffix_without_comma_is_a_suffix() -> None:
     assert bibtex_name_to_person("Tomas E. Brandt III") == Person(
         family="Brandt", given="Tomas E.", suffix="III"
     )
+
+
+def test_capitalised_particle_is_written_as_a_von_word() -> None:
+    """A capitalised particle from plain text is written so BibTeX sees a von word."""
+    person = parse_plain_name("Johannes Von Oswald")
+    assert person.non_dropping_particle == "Von"
+    written = format_bibtex_name(person)
+    assert written == "{\\uppercase{v}}on Oswald, Johannes"
+    assert bibtex_name_to_person(written) == person
+
+
+def test_biblatex_names_with_odd_particles_use_the_extended_form() -> None:
+    """For biber, capitalised and dropping particles go in ``prefix``."""
+    von = parse_plain_name("Johannes Von Oswald")
+    written = format_bibtex_name(von, biblatex=True)
+    assert written == "family={Oswald}, given={Johannes}, prefix={Von}, useprefix=true"
+    assert bibtex_name_to_person(written) == von
+    gaulle = Person(family="Gaulle", given="Charles", dropping_particle="de")
+    written = format_bibtex_name(gaulle, biblatex=True)
+    assert bibtex_name_to_person(written) == gaulle
+    plain = Person(family="Berg", given="Jan", non_dropping_particle="van den")
+    assert format_bibtex_name(plain, biblatex=True) == "van den Berg, Jan"

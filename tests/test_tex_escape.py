@@ -136,3 +136,12 @@ def test_ascii_escaping_of_latin_and_greek_decodes_to_the_original(text: str) ->
 def test_title_protection_decodes_to_the_original(text: str) -> None:
     """Capital protection adds only braces, which decoding removes again."""
     assert latex_to_unicode(title_to_latex(text)) == text
+
+
+def test_unknown_commands_are_written_back_unescaped() -> None:
+    """A command kept raw by decoding is written as the command it was."""
+    assert escape_latex("\\aap & 50%") == "\\aap \\& 50\\%"
+    assert title_to_latex("\\noopsort{1999}The DNA story") == (
+        "\\noopsort{1999}The {DNA} story"
+    )
+    assert escape_latex("\\textbf x") == "{\\textbackslash}textbf x"

@@ -141,6 +141,9 @@ def list_formats() -> None:
         click.echo(line.rstrip())
 
 
+from pubkit import cli_dedupe as _cli_dedupe  # noqa: E402, F401  (registers dedupe)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line with ``argv`` (default: the process arguments)."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="pubkit")

@@ -17,6 +17,12 @@ Pattern fields, each in braces; any other text in a pattern is copied as is:
 ``{titleN}``       the first N such words, joined
 =================  ==========================================================
 
+The authors a key names are the listed authors, then the implied ones
+(:attr:`pubkit.Publication.all_authors`). A record from a profile page lists
+only the owner's co-authors, in page order, and knows the owner is an author
+at an unknown position; its key uses the first listed co-author, which is how
+the work is usually cited, and the owner only when no co-author is listed.
+
 A field written with a capital (``{Author}``, ``{Title2}``) capitalises each
 name or word. Keys that collide get ``a``, ``b``, ``c``... in input order (the
 first keeps the bare key); keys are compared case-insensitively, as BibTeX
@@ -132,7 +138,7 @@ def _surname(person: Person) -> str:
 
 
 def _names(pub: Publication) -> tuple[Person, ...]:
-    """The people a key names: authors, else editors."""
+    """The people a key names: listed then implied authors, else editors."""
     return pub.all_authors or pub.editor
 
 

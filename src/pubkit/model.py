@@ -386,6 +386,7 @@ class Publication:
         editor: Editors, in the source's order.
         authors_incomplete: The author list is known to be partial (BibTeX
             ``and others``, or a profile page that lists only co-authors).
+        editors_incomplete: The editor list is known to be partial.
         implied_authors: People known to be authors whose position in the
             author list is unknown (the owner of a profile page).
         contributors: Other CSL name variables (``translator``,
@@ -412,6 +413,7 @@ class Publication:
     author: tuple[Person, ...] = ()
     editor: tuple[Person, ...] = ()
     authors_incomplete: bool = False
+    editors_incomplete: bool = False
     implied_authors: tuple[Person, ...] = ()
     contributors: Mapping[str, tuple[Person, ...]] = field(
         default_factory=lambda: _EMPTY

@@ -144,7 +144,8 @@ class Engine:
         if not self.has_bibliography:
             return []
         entries = self._bib.bibliography()
-        return [fixes.polish(str(entry), self._csl) for entry in entries]
+        marked = [fixes.polish(str(entry), self._csl) for entry in entries]
+        return fixes.polish_bibliography(marked, self._csl)
 
     def bibliography(self, output: str = "text") -> list[str]:
         """Bibliography entries in one output format.

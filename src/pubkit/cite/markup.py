@@ -26,6 +26,8 @@ UNDERLINE, UNDERLINE_END = "\ue00a", "\ue00b"
 NORMAL, NORMAL_END = "\ue00c", "\ue00d"
 #: Around a quoted run, outside the locale's quote marks.
 QUOTE, QUOTE_END = "\ue010", "\ue011"
+#: Around the name list of a bibliography entry, for subsequent-author-substitute.
+NAMES, NAMES_END = "\ue012", "\ue013"
 #: Openers for CSL ``display`` values; all share one closer.
 DISPLAY = {
     "block": "\ue020",

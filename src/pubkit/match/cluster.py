@@ -44,8 +44,16 @@ class Clusters:
         """The members of ``item``'s cluster, in ascending order."""
         return sorted(self._members.get(self.find(item), [item]))
 
-    def union(self, a: int, b: int) -> bool:
+    def union(
+        self, a: int, b: int, guard: Callable[[int, int], bool] | None = None
+    ) -> bool:
         """Join the clusters of ``a`` and ``b`` unless a veto forbids it.
+
+        Args:
+            a: One record position.
+            b: The other.
+            guard: Another test of two records that must not share a
+                cluster, applied with the veto.
 
         Returns:
             True when the two are (now) in one cluster, False when refused.
@@ -55,7 +63,7 @@ class Clusters:
             return True
         left = self._members.get(ra, [ra])
         right = self._members.get(rb, [rb])
-        if self._conflict(left, right):
+        if self._conflict(left, right, guard):
             logger.debug("refused to join %d and %d: a member pair is vetoed", a, b)
             return False
 
@@ -66,17 +74,32 @@ class Clusters:
         self._members.pop(rb, None)
         return True
 
-    def _conflict(self, left: list[int], right: list[int]) -> bool:
+    def _conflict(
+        self,
+        left: list[int],
+        right: list[int],
+        guard: Callable[[int, int], bool] | None,
+    ) -> bool:
         step_l = max(1, len(left) * len(right) // MAX_GUARD_CHECKS)
         sample = left[::step_l] if step_l > 1 else left
-        return any(self._vetoed(x, y) for x in sample for y in right)
+        vetoed = self._vetoed
+        if guard is None:
+            return any(vetoed(x, y) for x in sample for y in right)
+        return any(vetoed(x, y) or guard(x, y) for x in sample for y in right)
 
     def groups(self) -> list[list[int]]:
         """Clusters with more than one member, each sorted, by first member."""
         return sorted(sorted(m) for m in self._members.values() if len(m) > 1)
 
-    def join_all(self, pairs: Iterable[Pair]) -> tuple[list[Pair], list[Pair]]:
+    def join_all(
+        self, pairs: Iterable[Pair], guard: Callable[[int, int], bool] | None = None
+    ) -> tuple[list[Pair], list[Pair]]:
         """Union every pair in order.
+
+        Args:
+            pairs: The pairs to join, most certain first.
+            guard: An extra test of members that must stay apart (see
+                :meth:`union`).
 
         Returns:
             The pairs that joined (or were already joined) and those refused.
@@ -84,5 +107,5 @@ class Clusters:
         joined: list[Pair] = []
         refused: list[Pair] = []
         for pair in pairs:
-            (joined if self.union(pair.a, pair.b) else refused).append(pair)
+            (joined if self.union(pair.a, pair.b, guard) else refused).append(pair)
         return joined, refused

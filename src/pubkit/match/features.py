@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pubkit.match.names import person_facts
 from pubkit.match.normalize import (
     arxiv_id,
     content_tokens,
@@ -15,7 +16,7 @@ from pubkit.match.normalize import (
     number_text,
     original_title,
     page_range,
-    person_facts,
+    publication_form,
     sequel_marks,
     title_text,
 )
@@ -62,6 +63,8 @@ class Features:
         edition: Folded edition.
         type: CSL item type.
         preprint: The record describes a preprint.
+        form: Form of publication (``"conference"``, ``"journal"``,
+            ``"report"``...), ``""`` when unknown.
     """
 
     index: int
@@ -89,6 +92,7 @@ class Features:
     edition: str
     type: str
     preprint: bool
+    form: str
 
 
 def _abstract(text: str) -> str:
@@ -98,6 +102,37 @@ def _abstract(text: str) -> str:
     if len(head) == len(text) and text.endswith(("…", "...")):
         head = title_text(text)[0]
     return fold(head)[:ABSTRACT_CHARS]
+
+
+_MONTHS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+
+
+def _volume(text: str, year: int | None) -> str:
+    """The volume number; a year given as volume says nothing and is dropped."""
+    volume = number_text(text)
+    return "" if year is not None and volume == str(year) else volume
+
+
+def _issue(text: str) -> str:
+    """The issue number; a month name ("May") gives the month's number."""
+    issue = number_text(text)
+    if issue or not text:
+        return issue
+    head = fold(text)[:3]
+    return str(_MONTHS.index(head) + 1) if head in _MONTHS else ""
 
 
 def _is_preprint(pub: Publication, preprint_doi: str, arxiv: str, venue: str) -> bool:
@@ -148,8 +183,8 @@ def features(pub: Publication, index: int) -> Features:
         name_words=frozenset(w for f in facts for w in f[2]),
         year=pub.year,
         venue=venue,
-        volume=number_text(pub.volume),
-        issue=number_text(pub.issue),
+        volume=_volume(pub.volume, pub.year),
+        issue=_issue(pub.issue),
         pages=page_range(pub.page) if pub.page else ("", ""),
         doi="" if preprint_doi else doi,
         preprint_doi=preprint_doi,
@@ -159,4 +194,5 @@ def features(pub: Publication, index: int) -> Features:
         edition=fold(str(pub.extra.get("edition", ""))),
         type=pub.type,
         preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
+        form=publication_form(pub.type, venue),
     )

@@ -13,7 +13,7 @@ from pubkit.match.blocking import candidate_pairs
 from pubkit.match.cluster import Clusters
 from pubkit.match.features import Features, features
 from pubkit.match.report import DuplicateReport, Group, Pair
-from pubkit.match.rules import decide, veto
+from pubkit.match.rules import could_be_one_record, decide, veto
 from pubkit.match.score import compare, title_score
 from pubkit.model import Publication
 
@@ -104,9 +104,15 @@ def _cluster(
     def vetoed(x: int, y: int) -> bool:
         return bool(veto(compare(recs[x], recs[y])))
 
+    @cache
+    def other_records(x: int, y: int) -> bool:
+        return not could_be_one_record(recs[x], recs[y])
+
+    # A duplicate group is one record: a chain through an incomplete record
+    # must not join two members that differ in form, year or pages.
     clusters = Clusters(len(recs), vetoed)
     duplicates = [p for p in accepted if p.relation == "duplicate"]
-    dup_joined, refused = clusters.join_all(duplicates)
+    dup_joined, refused = clusters.join_all(duplicates, other_records)
     groups = [_group("duplicate", m, dup_joined, pubs, recs) for m in clusters.groups()]
 
     # Versions join whole duplicate groups, so a second pass continues the

@@ -180,11 +180,19 @@ def _merged_extra(
     return extra
 
 
-def _apply(pubs: Sequence[Publication], groups: Sequence[Group]) -> list[Publication]:
+def _apply(
+    pubs: Sequence[Publication], groups: Sequence[Group], names: Sequence[str]
+) -> list[Publication]:
+    """Merge each group; members without an id are named as the report names them."""
     merged: dict[int, Publication] = {}
     dropped: set[int] = set()
     for group in groups:
-        merged[group.kept] = merge_records([pubs[m] for m in group.members])
+        members = [
+            pubs[m] if pubs[m].id else pubs[m].evolve(id=names[m])
+            for m in group.members
+        ]
+        kept_id = pubs[group.kept].id
+        merged[group.kept] = merge_records(members).evolve(id=kept_id)
         dropped.update(m for m in group.members if m != group.kept)
     return [merged.get(i, pub) for i, pub in enumerate(pubs) if i not in dropped]
 
@@ -219,4 +227,4 @@ def deduplicate(
         report = find_duplicates(items, min_confidence=min_confidence)
     groups = report.merged_groups(merge)
     problems = pubs.problems if isinstance(pubs, Library) else ()
-    return Library(_apply(items, groups), problems), report
+    return Library(_apply(items, groups, report.ids), problems), report

@@ -1,4 +1,4 @@
-"""Normalisation for matching: folded text, titles, names and identifiers.
+"""Normalisation for matching: folded text, titles and identifiers.
 
 Every function here is small and pure, so that two records are compared on
 values a reader can reproduce by hand: ``fold("Köhler—A Case")`` is
@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pubkit.model import Person
-
 __all__ = [
     "GENERIC_TITLES",
     "PREPRINT_DOI_PREFIXES",
@@ -20,7 +18,6 @@ __all__ = [
     "arxiv_id",
     "content_tokens",
     "fold",
-    "is_group_name",
     "is_preprint_doi",
     "normalize_doi",
     "normalize_isbn",
@@ -28,8 +25,6 @@ __all__ = [
     "number_text",
     "original_title",
     "page_range",
-    "person_facts",
-    "person_key",
     "sequel_marks",
     "title_text",
 ]
@@ -97,6 +92,9 @@ GENERIC_TITLES = frozenset(
         "announcements",
         "news",
         "obituary",
+        "personal communication",
+        "private communication",
+        "private correspondence",
     }
 )
 
@@ -371,130 +369,46 @@ def number_text(text: str) -> str:
     return (match.group(0).lstrip("0") or "0") if match else ""
 
 
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "dos",
-        "das",
-        "le",
-        "la",
-        "ten",
-        "ter",
-        "zu",
-        "al",
-        "el",
-        "bin",
-    ]
+#: The form of publication told by a CSL type, where the type is specific.
+_FORM_OF_TYPE = {
+    "paper-conference": "conference",
+    "article-journal": "journal",
+    "report": "report",
+    "thesis": "thesis",
+    "manuscript": "manuscript",
+    "book": "book",
+}
+
+#: The form told by words of a container title, checked in this order.
+_FORM_OF_VENUE = (
+    ("thesis", re.compile(r"\b(?:thesis|dissertation)\b")),
+    ("report", re.compile(r"\b(?:tech(?:nical)? rep(?:ort)?|working paper)\b")),
+    ("manuscript", re.compile(r"\bmanuscript\b")),
+    (
+        "conference",
+        re.compile(
+            r"\b(?:proc|proceedings|conf|conference|symp|sympos|symposium"
+            r"|workshop|congress|colloquium|lecture notes)\b"
+        ),
+    ),
+    ("journal", re.compile(r"\b(?:j|journal|transactions|annals)\b")),
 )
 
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "null"})
+def publication_form(item_type: str, folded_venue: str) -> str:
+    """The form a record was published in, or ``""`` when unknown.
 
-#: Words that mark a group or organisation named as an author.
-GROUP_WORDS = frozenset(
-    {
-        "group",
-        "study",
-        "consortium",
-        "collaboration",
-        "collaborative",
-        "committee",
-        "investigators",
-        "trial",
-        "trialists",
-        "society",
-        "association",
-        "network",
-        "team",
-        "institute",
-        "university",
-        "organization",
-        "organisation",
-        "council",
-        "foundation",
-        "pharmaceuticals",
-        "inc",
-        "ltd",
-    }
-)
-
-
-_NAME_SKIP = _PARTICLES | _SUFFIXES
-
-
-def _word(word: str) -> str:
-    return word.lower() if word.isascii() and word.isalnum() else fold(word)
-
-
-def _split_name(person: Person) -> tuple[str, str]:
-    """(family, given) of a person; literal names are split as plain text."""
-    if not person.literal:
-        if not person.family:
-            return person.given, ""
-        return person.family, person.given
-    literal = person.literal
-    if "," in literal:
-        family, given = literal.split(",", 1)
-        return family, given
-    words = literal.split()
-    return words[-1], " ".join(words[:-1])
-
-
-@lru_cache(maxsize=131072)
-def _name_facts(
-    family: str, given: str
-) -> tuple[bool, tuple[str, str, str], tuple[str, ...]]:
-    family_words = fold(family).split()
-    surname = "".join(w for w in family_words if w not in _NAME_SKIP)
-    initials: list[str] = []
-    names: list[str] = []
-    for word in given.replace(".", " ").replace("-", " ").split():
-        # "RA" or "EBC" written without dots are initials, not a name.
-        if word.isupper() and word.isalpha() and len(word) <= 3:
-            initials.extend(_word(word))
-            continue
-        folded = _word(word)
-        if folded in _NAME_SKIP or not folded:
-            continue
-        initials.append(folded[0])
-        if len(folded) > 1:
-            names.append(folded)
-
-    every = family_words + names
-    group = any(w in GROUP_WORDS for w in every)
-    key = (surname or "".join(family_words), "".join(initials), " ".join(names))
-    words = tuple(w for w in every if len(w) > 1 and w not in _NAME_SKIP)
-    return group, key, words
-
-
-def person_facts(person: Person) -> tuple[bool, tuple[str, str, str], tuple[str, ...]]:
-    """Whether a name is a group's, its :func:`person_key`, and its name words.
-
-    Name words are every folded word longer than an initial; comparing these
-    bags still works when a database swapped family and given names.
+    A specific CSL type decides; otherwise words of the folded container
+    title do: ``"in proc 25th stoc"`` is a conference paper,
+    ``"technical report ucsc crl 87 26"`` a report. A conference paper, a
+    journal article and a report of one study are versions, never one record.
+    Journals named "Proceedings of ..." are read as conferences when their
+    type does not say otherwise.
     """
-    return _name_facts(*_split_name(person))
-
-
-def is_group_name(person: Person) -> bool:
-    """Whether a name is that of a group or organisation, not a person."""
-    return person_facts(person)[0]
-
-
-def person_key(person: Person) -> tuple[str, str, str]:
-    """A person as (folded surname without particles, initials, given names).
-
-    Literal names are split as plain text: ``"Marsh, Ed"`` and ``"E Marsh"``
-    both give surname ``"marsh"`` and initials ``"e"``; an organisation gives
-    its folded name as surname.
-    """
-    return person_facts(person)[1]
+    form = _FORM_OF_TYPE.get(item_type, "")
+    if form or not folded_venue:
+        return form
+    for name, pattern in _FORM_OF_VENUE:
+        if pattern.search(folded_venue):
+            return name
+    return ""

@@ -13,11 +13,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pubkit.match.features import Features
-from pubkit.match.score import Evidence
+from pubkit.match.score import Evidence, compare
 
-__all__ = ["RULES", "VETOES", "Decision", "Rule", "decide", "veto"]
+__all__ = [
+    "RULES",
+    "VETOES",
+    "Decision",
+    "Rule",
+    "could_be_one_record",
+    "decide",
+    "veto",
+]
 
 Test = Callable[[Evidence], bool]
+
+#: Venue similarity (0-100) below which two venues name different places.
+VENUE_AGAINST = 60.0
+#: Venue similarity at which two venues count as the same place.
+VENUE_AGREES = 80.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +89,9 @@ def _details(ev: Evidence) -> bool:
 
 def same_record(ev: Evidence) -> bool:
     """Nothing says the two records are different forms of the work."""
-    if ev.one_preprint or ev.pages is False or ev.volume is False:
+    if ev.one_preprint or ev.other_form:
+        return False
+    if ev.pages is False or ev.volume is False:
         return False
     if ev.issue is False and ev.pages is not True:
         return False
@@ -91,6 +106,16 @@ def same_form(ev: Evidence) -> bool:
 
 def _title_or_prefix(ev: Evidence, floor: float) -> bool:
     return ev.title is None or ev.title >= floor or ev.title_prefix
+
+
+def _venue_not_against(ev: Evidence) -> bool:
+    """The venues do not name two different places (or one is unknown)."""
+    return ev.venue is None or ev.venue >= VENUE_AGAINST
+
+
+def _venue_agrees(ev: Evidence) -> bool:
+    """The venues are known and name the same place."""
+    return ev.venue is not None and ev.venue >= VENUE_AGREES
 
 
 def _generic_ok(ev: Evidence) -> bool:
@@ -136,7 +161,10 @@ RULES: tuple[Rule, ...] = (
         "duplicate",
         0.97,
         lambda ev: (
-            _at_least(ev.title, 96) and _known_authors(ev, 0.65) and _generic_ok(ev)
+            _at_least(ev.title, 96)
+            and _known_authors(ev, 0.65)
+            and _generic_ok(ev)
+            and (ev.year_gap == 0 or _venue_agrees(ev) or ev.bare)
         ),
     ),
     Rule(
@@ -160,7 +188,7 @@ RULES: tuple[Rule, ...] = (
             _at_least(ev.title, 88)
             and _known_authors(ev, 0.67)
             and ev.year_gap == 0
-            and _details(ev)
+            and (_details(ev) or (ev.issue is True and _at_least(ev.venue, 90)))
         ),
     ),
     Rule(
@@ -269,6 +297,22 @@ def veto(ev: Evidence) -> str:
 def _is_notice_of(a: Features, b: Features) -> bool:
     notice, article = (a, b) if a.notice else (b, a)
     return len(article.title) >= 20 and article.title in notice.title
+
+
+def could_be_one_record(a: Features, b: Features) -> bool:
+    """Whether two records may sit in one duplicate group.
+
+    They may when nothing says they are different forms of the work (nor
+    different venues), or when
+    a duplicate rule accepts them directly (a shared DOI outweighs a page
+    typo).
+    """
+    ev = compare(a, b)
+    if veto(ev):
+        return False
+    if same_record(ev) and _venue_not_against(ev):
+        return True
+    return decide(a, b, ev).relation == "duplicate"
 
 
 def decide(a: Features, b: Features, ev: Evidence) -> Decision:

@@ -48,9 +48,13 @@ class Evidence:
         notice: One record is an erratum or retraction notice and the other
             is not.
         one_preprint: Exactly one of the two is a preprint.
+        other_form: The two were published in different known forms (a
+            conference paper and a journal article or a report).
         same_type: The CSL types are equal.
         conference: Both records are conference papers.
         generic: The title is one many works share ("Preface").
+        bare: Neither record gives a year or a venue, so neither can be a
+            different form than the other.
     """
 
     title: float | None
@@ -72,9 +76,11 @@ class Evidence:
     title_prefix: bool
     notice: bool
     one_preprint: bool
+    other_form: bool
     same_type: bool
     conference: bool
     generic: bool
+    bare: bool
 
     def as_dict(self) -> dict[str, Any]:
         """The known fields as a JSON-ready dict (unknown ones left out)."""
@@ -113,6 +119,21 @@ def _inside(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
         return False
     low, high = int(outer[0]), int(outer[1])
     return low <= int(inner[0]) <= high and low <= int(inner[1] or inner[0]) <= high
+
+
+def _shifted(a: Features, b: Features) -> bool:
+    """``a`` gives ``b``'s volume as issue and ``b``'s issue as its page.
+
+    Some databases shift the fields of a record without a volume by one:
+    volume 26, issue 9 is written as issue 26, page 9.
+    """
+    return (
+        not a.volume
+        and bool(a.issue)
+        and a.issue == b.volume
+        and not a.pages[1]
+        and a.pages[0] == b.issue
+    )
 
 
 def _sequels_agree(a: Features, b: Features) -> bool:
@@ -241,6 +262,10 @@ def compare(a: Features, b: Features) -> Evidence:
     if a.abstract and b.abstract:
         abstract = float(fuzz.ratio(a.abstract, b.abstract))
     year_gap = None if a.year is None or b.year is None else abs(a.year - b.year)
+    volume, issue = _agree(a.volume, b.volume), _agree(a.issue, b.issue)
+    pages = _pages_agree(a.pages, b.pages)
+    if _shifted(a, b) or _shifted(b, a):
+        volume, issue, pages = True, True, None
     arxiv = _agree(a.arxiv or a.preprint_doi, b.arxiv or b.preprint_doi)
 
     return Evidence(
@@ -250,9 +275,9 @@ def compare(a: Features, b: Features) -> Evidence:
         first_author=first,
         year_gap=year_gap,
         venue=venue_score(a.venue, b.venue),
-        volume=_agree(a.volume, b.volume),
-        issue=_agree(a.issue, b.issue),
-        pages=_pages_agree(a.pages, b.pages),
+        volume=volume,
+        issue=issue,
+        pages=pages,
         same_range=bool(a.pages[1]) and a.pages == b.pages and a.pages[0] != a.pages[1],
         doi=_agree(a.doi, b.doi),
         arxiv=arxiv,
@@ -263,7 +288,9 @@ def compare(a: Features, b: Features) -> Evidence:
         title_prefix=_title_prefix(a, b),
         notice=a.notice != b.notice,
         one_preprint=a.preprint != b.preprint,
+        other_form=bool(a.form and b.form and a.form != b.form),
         same_type=a.type == b.type,
         conference=a.type == b.type == "paper-conference",
         generic=a.title in GENERIC_TITLES or b.title in GENERIC_TITLES,
+        bare=not (a.year or b.year or a.venue or b.venue),
     )

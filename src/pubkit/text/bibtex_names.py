@@ -30,7 +30,9 @@ __all__ = [
 #: Generational suffixes recognised after a name (matched case-insensitively).
 SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd", "4th"])
 
-_AND = re.compile(r"(?:\s+|^)and(?:\s+|$)", re.IGNORECASE)
+# "and" between spaces; the space after it is left to start the next match, so
+# "Luck and and Mark" has an empty name in between, as BibTeX counts it.
+_AND = re.compile(r"(?:\s+|^)and(?=\s|$)", re.IGNORECASE)
 
 # Control words that are letters by themselves, with their case.
 _LETTER_MACROS = {
@@ -340,28 +342,78 @@ def _protect(text: str) -> str:
     return " ".join(f"{{{w}}}" if w.lower() == "and" or "," in w else w for w in words)
 
 
-def format_bibtex_name(person: Person) -> str:
-    """Write a person as one BibTeX name that BibTeX splits back the same way.
+def _lowercase_start(word: str) -> str:
+    r"""``word`` written so that BibTeX reads it as lowercase, printing the same.
+
+    BibTeX takes the case of a special character (``{\...}``) from the first
+    letter after its command, so ``{\uppercase{v}}on`` is a von word that
+    prints "Von".
+    """
+    if _is_lower(word) is not False:
+        return word
+    first = next(i for i, char in enumerate(word) if char.isalpha())
+    letter = word[first].lower()
+    return f"{word[:first]}{{\\uppercase{{{letter}}}}}{word[first + 1 :]}"
+
+
+def _extended_name(person: Person) -> str:
+    """The BibLaTeX form ``family={...}, given={...}, prefix={...}, useprefix=...``."""
+    prefix = person.non_dropping_particle or person.dropping_particle
+    parts = {
+        "family": person.family,
+        "given": person.given,
+        "prefix": prefix,
+        "suffix": person.suffix,
+    }
+    text = ", ".join(f"{name}={{{value}}}" for name, value in parts.items() if value)
+    use = "true" if person.non_dropping_particle else "false"
+    return f"{text}, useprefix={use}"
+
+
+def _needs_extended(person: Person) -> bool:
+    """Whether only BibLaTeX's extended form keeps this person's particle.
+
+    That is a capitalised particle ("Von", which the classic forms read as
+    part of the family name) or a dropping particle (which they cannot mark),
+    when the person has one kind of particle, not both.
+    """
+    if person.non_dropping_particle and person.dropping_particle:
+        return False
+    if person.dropping_particle:
+        return True
+    words = person.non_dropping_particle.split()
+    return any(_is_lower(w) is False for w in words)
+
+
+def format_bibtex_name(person: Person, *, biblatex: bool = False) -> str:
+    r"""Write a person as one BibTeX name that BibTeX splits back the same way.
 
     Uses "von Last, First" or, when there is a suffix, "von Last, Jr, First".
     A family name of several words that BibTeX would split wrongly (one word
     lowercase, as in "Aguera y Arcas") is braced; an organisation is braced
-    whole. A capitalised particle ("Von") cannot be told apart from the
-    family name in BibTeX, so it reads back as part of the family name.
+    whole. A capitalised particle ("Von") is written ``{\uppercase{v}}on``,
+    which BibTeX reads as a von word and prints as "Von". biber does not read
+    that form so, and for BibLaTeX (``biblatex=True``) such a name, and one
+    with a dropping particle, is written in BibLaTeX's extended form
+    (``family={Oswald}, given={Johannes}, prefix={Von}, useprefix=true``).
 
     Args:
         person: The person to write; parts are Unicode, not LaTeX-encoded.
+        biblatex: Write for biber rather than for BibTeX.
 
     Returns:
         The name as BibTeX text, such as ``"Brandt, III, Tomas E."``.
     """
     if person.literal:
         return f"{{{person.literal}}}"
+    if biblatex and _needs_extended(person):
+        return _extended_name(person)
     family = _protect(person.family)
     family_words = family.split()
     if len(family_words) > 1 and any(_is_lower(w) for w in family_words):
         family = f"{{{person.family}}}"
-    last = " ".join(p for p in (_protect(person.non_dropping_particle), family) if p)
+    particle = " ".join(map(_lowercase_start, person.non_dropping_particle.split()))
+    last = " ".join(p for p in (_protect(particle), family) if p)
     given = " ".join(
         p for p in (_protect(person.given), _protect(person.dropping_particle)) if p
     )

@@ -14,6 +14,13 @@ can turn back into ``~``. Math is converted to text where pylatexenc can
 (``$\omega$`` gives ``ω``, ``$x^2$`` stays ``x^2``). Most values hold no
 markup at all and skip pylatexenc entirely; results are cached because names
 and venues repeat.
+
+A command pylatexenc does not know (an AAS journal macro such as ``\aap``, a
+``\noopsort{1999}`` defined in a file's preamble) has no Unicode meaning, so
+it is kept as written, with the braced groups that follow it directly:
+``journal = {\aap}`` decodes to ``\aap``. :func:`is_known_command` tells such
+commands apart, and the writers leave them unescaped, so they go back out as
+the commands they were.
 """
 
 from __future__ import annotations
@@ -29,9 +36,15 @@ from pylatexenc.latex2text import (
     MacroTextSpec,
     get_default_latex_context_db,
 )
-from pylatexenc.macrospec import MacroSpec
+from pylatexenc.macrospec import MacroSpec, MacroStandardArgsParser
 
-__all__ = ["has_markup", "latex_to_unicode", "strip_braces"]
+__all__ = [
+    "has_markup",
+    "is_known_command",
+    "latex_to_unicode",
+    "strip_braces",
+    "unknown_commands",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +57,52 @@ _BARE_SPECIAL = re.compile(r"(?<!\\)([%&])")
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
+# Case-changing commands, as in "{\\uppercase{v}}on", the written form of a
+# capitalised name particle: command → whether it gives capitals.
+_CASE_COMMANDS = {
+    "uppercase": True,
+    "MakeUppercase": True,
+    "lowercase": False,
+    "MakeLowercase": False,
+}
+
+
+def _changed_case(node: Any, l2tobj: Any) -> str:
+    """The text of a case-changing command's argument, in its case."""
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    text = str(l2tobj.nodelist_to_text([a for a in args if a is not None]))
+    return text.upper() if _CASE_COMMANDS[node.macroname] else text.lower()
+
+
+def _verbatim_text(node: Any) -> str:
+    r"""The text of ``\verb+...+``; nothing for a ``\verb`` left unclosed."""
+    return str(getattr(node.nodeargd, "verbatim_text", ""))
+
+
+# Common LaTeX commands pylatexenc's text conversion lacks: ones that give the
+# text of their argument, font switches and spacing that give nothing, and
+# phantoms whose argument takes space but shows nothing.
+_ARGUMENT_COMMANDS = (
+    *("textup", "textmd", "textnormal", "textsubscript", "textsuperscript"),
+    *("texttt", "textsf", "mbox", "hbox", "text", "nocase"),
+)
+_SWITCHES = (
+    *("em", "it", "sc", "rm", "sl", "tt", "bf", "sf", "normalfont", "itshape"),
+    *("bfseries", "scshape", "upshape", "mdseries", "slshape", "rmfamily"),
+    *("sffamily", "ttfamily", "relax", "protect"),
+)
+_PHANTOMS = ("phantom", "vphantom", "hphantom")
+
 # Macro specs that override pylatexenc's defaults for bibliographic text:
-# links give their target or text without decoration, and the text-mode
-# symbol macros give the ASCII character they name.
+# links give their target or text without decoration, case commands change
+# the case of their argument, and the text-mode symbol macros give the ASCII
+# character they name.
 _TEXT_OVERRIDES = (
+    *(MacroTextSpec(name, simplify_repl=_changed_case) for name in _CASE_COMMANDS),
+    *(MacroTextSpec(name, discard=False) for name in _ARGUMENT_COMMANDS),
+    *(MacroTextSpec(name, discard=True) for name in _SWITCHES + _PHANTOMS),
+    MacroTextSpec("slash", simplify_repl="/"),
+    MacroTextSpec("verb", simplify_repl=_verbatim_text),
     MacroTextSpec("url", simplify_repl="%(1)s"),
     MacroTextSpec("href", simplify_repl="%(2)s"),
     MacroTextSpec("doi", simplify_repl="%(1)s"),
@@ -67,19 +122,109 @@ _PARSE_OVERRIDES = (
     MacroSpec("url", "{"),
     MacroSpec("href", "{{"),
     MacroSpec("doi", "{"),
+    *(MacroSpec(name, "{") for name in (*_CASE_COMMANDS, *_ARGUMENT_COMMANDS)),
+    *(MacroSpec(name, "{") for name in _PHANTOMS),
+    *(MacroSpec(name, "") for name in (*_SWITCHES, "slash")),
 )
+
+
+class _DirectGroupsParser(MacroStandardArgsParser):  # type: ignore[misc]
+    r"""Arguments of an unknown command: the braced groups right after it.
+
+    Nothing says how many arguments an unknown command takes; the groups
+    that follow it with no space between (``\noopsort{1999}``) are taken as
+    its arguments, so that its raw text includes them.
+    """
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        """Parse the ``{...}`` and ``[...]`` groups that follow at ``pos``."""
+        spec, end, text = "", pos, w.s
+        # Only a control word takes groups, and only with no space between:
+        # in "\\aap {A}" and "\\&{A}" the group is text of its own.
+        while text[pos - 1].isalpha() and end < len(text) and text[end] in "{[":
+            close = _group_end(text, end)
+            if close < 0:
+                break
+            spec, end = spec + text[end], close + 1
+        parser = MacroStandardArgsParser(spec)
+        return parser.parse_args(w=w, pos=pos, parsing_state=parsing_state)
+
+
+def _group_end(text: str, start: int) -> int:
+    """Index of the ``}`` or ``]`` closing the group at ``text[start]``, or -1."""
+    if text[start] == "[":
+        close = text.find("]", start)
+        return close if "{" not in text[start:close] else -1
+    depth = 0
+    for index in range(start, len(text)):
+        depth += (text[index] == "{") - (text[index] == "}")
+        if depth == 0:
+            return index
+    return -1
+
+
+def _raw_command(node: Any) -> str:
+    r"""An unknown command's text as written, its direct groups included.
+
+    An unknown control symbol (``\/``, ``\@``) only adjusts spacing, and
+    gives nothing.
+    """
+    if not node.macroname.isalpha():
+        return ""
+    return str(node.latex_verbatim())
 
 
 def _build_converter() -> tuple[LatexNodes2Text, Any]:
     """Build the text converter and parse context with pubkit's overrides."""
     text_db = get_default_latex_context_db()
     text_db.add_context_category("pubkit", macros=_TEXT_OVERRIDES, prepend=True)
+    text_db.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_raw_command))
     parse_db = latexwalker.get_default_latex_context_db()
     parse_db.add_context_category("pubkit", macros=_PARSE_OVERRIDES, prepend=True)
+    parse_db.set_unknown_macro_spec(MacroSpec("", args_parser=_DirectGroupsParser()))
     return LatexNodes2Text(latex_context=text_db), parse_db
 
 
 _CONVERTER, _PARSE_CONTEXT = _build_converter()
+
+
+def is_known_command(name: str) -> bool:
+    r"""Whether decoding gives the command ``\name`` a meaning of its own.
+
+    Commands that are not known are kept as raw text by
+    :func:`latex_to_unicode`, and writers leave them unescaped.
+    """
+    text_db = _CONVERTER.latex_context
+    return text_db.get_macro_spec(name) is not text_db.unknown_macro_spec
+
+
+_COMMAND_WORD = re.compile(r"\\([A-Za-z]+)")
+
+
+def unknown_commands(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds commands that decoding keeps as raw text.
+
+    Each span covers the command and the ``{...}``/``[...]`` groups right
+    after it, as :func:`latex_to_unicode` keeps them.
+
+    Args:
+        text: Decoded text, as the model holds it.
+
+    Returns:
+        ``(start, end)`` of each unknown command, in order.
+    """
+    spans: list[tuple[int, int]] = []
+    for match in _COMMAND_WORD.finditer(text):
+        if is_known_command(match.group(1)) or (spans and match.start() < spans[-1][1]):
+            continue
+        end = match.end()
+        while end < len(text) and text[end] in "{[":
+            close = _group_end(text, end)
+            if close < 0:
+                break
+            end = close + 1
+        spans.append((match.start(), end))
+    return spans
 
 
 def _pylatexenc_to_text(text: str) -> str:

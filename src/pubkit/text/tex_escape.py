@@ -18,6 +18,10 @@ Three steps make a model string safe in a BibTeX field:
 In UTF-8 mode non-ASCII characters are written as they are, except the no-break
 space, which becomes ``~``.
 
+A command that decoding keeps as raw text because it has no Unicode meaning
+(``\\aap``, ``\\noopsort{1999}``; see :func:`pubkit.text.latex.unknown_commands`)
+is written back as it is, not escaped.
+
 Greek capitals that look like Latin ones (Α, Β, Ε...) and the small omicron have
 no LaTeX command of their own, so ASCII mode writes them as the Latin letters
 and they read back as Latin letters; accented Greek letters are written as math
@@ -34,6 +38,8 @@ import unicodedata
 from functools import lru_cache
 
 from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from pubkit.text.latex import unknown_commands
 
 __all__ = ["braces_nest", "encode_non_ascii", "escape_latex", "title_to_latex"]
 
@@ -163,7 +169,23 @@ def escape_latex(text: str, *, ascii: bool = False) -> str:
     if ascii:
         text = unicodedata.normalize("NFC", text)
     specials = _SPECIALS if braces_nest(text) else {**_SPECIALS, **_LONE_BRACES}
+    if "\\" not in text:
+        return _escape_plain(text, specials, ascii)
 
+    # Commands kept raw by decoding go back out as they are.
+    out: list[str] = []
+    done = 0
+    for start, end in unknown_commands(text):
+        out.append(_escape_plain(text[done:start], specials, ascii))
+        command = text[start:end]
+        out.append(encode_non_ascii(command) if ascii else command)
+        done = end
+    out.append(_escape_plain(text[done:], specials, ascii))
+    return "".join(out)
+
+
+def _escape_plain(text: str, specials: dict[str, str], ascii: bool) -> str:
+    """Escape every character of ``text`` that LaTeX would misread."""
     out: list[str] = []
     for index, char in enumerate(text):
         if text[index : index + 2] in _LIGATURES:
@@ -242,7 +264,12 @@ def title_to_latex(text: str, *, ascii: bool = False) -> str:
     >>> title_to_latex("Comets: Halley and Kepler on their shape")
     'Comets: {Halley} and {Kepler} on their shape'
     """
-    matches = list(_WORD.finditer(text))
+    commands = unknown_commands(text) if "\\" in text else []
+    matches = [
+        m
+        for m in _WORD.finditer(text)
+        if not any(start <= m.start() < end for start, end in commands)
+    ]
     title_case = _is_title_case([m.group() for m in matches])
     out: list[str] = []
     done = 0

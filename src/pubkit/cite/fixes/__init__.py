@@ -2,14 +2,16 @@
 
 citeproc-py implements only part of the CSL specification. Every correction
 pubkit makes lives in this package, one :class:`Fix` per CSL rule, in one of
-three forms:
+four forms:
 
 - *patches* replace a method of one of citeproc-py's element classes (the
   classes its style parser instantiates for ``cs:name``, ``cs:text`` and so on);
 - a *registration hook* runs once after all items are registered and the
   bibliography is sorted (year-suffix disambiguation needs every item);
 - a *polish* step rewrites the rendered neutral markup of one entry or citation
-  (punctuation-in-quote needs to see the closing quote and what follows it).
+  (punctuation-in-quote needs to see the closing quote and what follows it);
+- a *sequence* step rewrites the whole rendered bibliography (a repeated
+  author list is replaced by comparing each entry with the one before it).
 
 The patches are installed once, globally, by :func:`install`; the engine calls
 it. Each fix was checked against the citeproc-py versions in
@@ -35,6 +37,7 @@ __all__ = [
     "install",
     "installed",
     "polish",
+    "polish_bibliography",
     "prepare",
     "uninstall",
 ]
@@ -52,22 +55,27 @@ class Fix:
     Attributes:
         name: A short identifier, such as ``"initialize-false"``.
         rule: The CSL rule, in a sentence.
-        patches: ``(class, attribute, replacement)`` triples to install; a
-            replacement is a function, or a property.
+        patches: ``(owner, attribute, replacement)`` triples to install; the
+            owner is a class or a module, a replacement a function or a
+            property.
         hook: Called with the citeproc-py bibliography after registration.
         polish: Called with rendered markup and the citeproc-py style; returns
             the corrected markup.
         prepare: Called with each CSL-JSON item before registration; returns
             the item to register.
+        sequence: Called with all rendered bibliography entries, in order,
+            and the citeproc-py style; returns the corrected entries (for
+            rules that compare an entry with the one before it).
     """
 
     name: str
     rule: str
-    patches: tuple[tuple[type, str, Any], ...] = ()
+    patches: tuple[tuple[Any, str, Any], ...] = ()
     hook: Callable[[Any], None] | None = None
     polish: Callable[[str, Any], str] | None = None
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None
-    originals: dict[tuple[type, str], Any] = field(default_factory=dict)
+    sequence: Callable[[list[str], Any], list[str]] | None = None
+    originals: dict[tuple[Any, str], Any] = field(default_factory=dict)
 
 
 FIXES: list[Fix] = []
@@ -158,15 +166,28 @@ def polish(marked: str, style: Any) -> str:
     return marked
 
 
+def polish_bibliography(entries: list[str], style: Any) -> list[str]:
+    """Run every whole-bibliography step on the rendered entries, in order."""
+    if _state["suspended"]:
+        return entries
+    for fix in FIXES:
+        if fix.sequence is not None:
+            entries = fix.sequence(entries, style)
+    return entries
+
+
 # Importing the fix modules registers their fixes, in this order.
 from pubkit.cite.fixes import (  # noqa: E402
     disambiguation,  # noqa: F401
     display,  # noqa: F401
+    groups,  # noqa: F401
     layout,  # noqa: F401
     names,  # noqa: F401
     numbers,  # noqa: F401
     quotes,  # noqa: F401
+    scripts,  # noqa: F401
     speed,  # noqa: F401
+    subsequent,  # noqa: F401
     substitute,  # noqa: F401
     text_case,  # noqa: F401
 )

@@ -20,13 +20,13 @@ from collections import defaultdict
 from typing import Any
 
 from citeproc import Citation, CitationItem
-from citeproc.model import ConditionFailed, Date, If
+from citeproc.model import ConditionFailed, Date, If, VariableError
 from citeproc.source import DateRange
 from citeproc.string import String
 
 from pubkit.cite import markup
 from pubkit.cite.fixes import Fix, register
-from pubkit.cite.fixes.rendered import record
+from pubkit.cite.fixes.rendered import called, record
 
 _original_date = Date.process
 _original_if = If.render
@@ -47,13 +47,19 @@ def date_process(self: Any, item: Any, variable: Any = None, **kwargs: Any) -> A
     """Render a date, appending the item's year suffix after the issued year."""
     outer = not getattr(_current, "busy", False)
     _current.busy = True
+    name = variable or self.get("variable")
     try:
         text = _original_date(self, item, variable, **kwargs)
+    except VariableError:
+        if outer:
+            called(name, False)
+        raise
     finally:
         _current.busy = not outer
-    name = variable or self.get("variable")
     if text and outer:
         record(name)
+    if outer:
+        called(name, bool(text))
     suffix = item.reference.get("year_suffix")
     if not (outer and text and suffix and name == "issued") or _explicit(self):
         return text

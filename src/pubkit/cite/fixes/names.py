@@ -1,12 +1,15 @@
 """CSL name rules: initialising given names, and incomplete author lists.
 
-Two rules citeproc-py gets wrong:
+Rules citeproc-py gets wrong:
 
 - ``initialize="false"`` with ``initialize-with`` must keep full given names and
   only normalise initials already present (``"M E"`` becomes ``"M.E."``, while
   ``"Rufus"`` and ``"ME"`` stay whole); citeproc-py initialises every name. Its
   initialiser also turns a lowercase hyphenated part into a stray initial
   (``"Min-jun"`` becomes ``"M.-. jun ."``), where citeproc-js drops it (``"M."``).
+- With ``initialize-with``, a name suffix's abbreviation periods are written
+  like those of initials ("Jr." becomes "Jr" for ``initialize-with=""``), as
+  citeproc-js writes them; citeproc-py keeps the suffix as given.
 - An author list known to be incomplete (BibTeX's ``and others``) counts as at
   least one name longer than it is for ``et-al-min``, and always ends in
   "et al.".
@@ -91,6 +94,14 @@ def _joined_cjk(names: list[Any]) -> list[Any]:
     return out
 
 
+def _suffix_normalised(name: Any, mark: str) -> Any:
+    """The name with the periods of its suffix written as ``mark`` ("Jr")."""
+    suffix = name.get("suffix")
+    if not suffix or "literal" in name:
+        return name
+    return type(name)(**{**dict(name), "suffix": _keep_given(suffix, mark)})
+
+
 def process(self: Any, item: Any, variable: str, **kwargs: Any) -> Any:
     """Render names with the fixes of this module applied."""
     options = kwargs.get("sort_options")
@@ -109,6 +120,9 @@ def process(self: Any, item: Any, variable: str, **kwargs: Any) -> Any:
     names = list(reference.get(variable) or [])
     long_form = self.get_option("form", context, options) == "long"
     joined = _joined_cjk(names) if long_form else names
+    mark = self.get_option("initialize-with", context, options)
+    if mark is not None:
+        joined = [_suffix_normalised(name, str(mark)) for name in joined]
     if joined != names:
         reference[variable] = joined
     try:
@@ -160,6 +174,15 @@ def _incomplete(self: Any, item: Any, variable: str, **kwargs: Any) -> Any:
         reference["author"] = listed
 
 
+SUFFIX = register(
+    Fix(
+        name="suffix-initialize-with",
+        rule=(
+            "With initialize-with, the periods of a name suffix are written as "
+            "initials' are (King ML Jr)."
+        ),
+    )
+)
 INITIALIZE = register(
     Fix(
         name="initialize",

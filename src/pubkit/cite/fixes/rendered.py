@@ -4,11 +4,9 @@ CSL decides two things by which variables rendered, not by which could have:
 what a ``cs:substitute`` suppresses for the rest of the entry, and whether a
 ``cs:group`` is suppressed. Text, number, names and date renders report here.
 
-citeproc-py decides group suppression by which children *could* call a
-variable, so a ``cs:choose`` whose taken branch prints fixed text kept its
-group alive (APA prints "(Publication)" for a thesis without a number). A
-group rule built on this record is not installed yet: it broke IEEE's
-"[Online]" group and needs more work.
+Group suppression also needs the variables that were *called* and came out
+empty, so renders report each call here too (see
+:mod:`pubkit.cite.fixes.groups`).
 """
 
 from __future__ import annotations
@@ -34,5 +32,23 @@ def recording() -> Iterator[set[str]]:
     stack.append(used)
     try:
         yield used
+    finally:
+        stack.pop()
+
+
+def called(variable: str, filled: bool) -> None:
+    """Note that ``variable`` was called, and whether it gave any text."""
+    for seen in getattr(_state, "calls", []):
+        seen[variable] = seen.get(variable, False) or filled
+
+
+@contextlib.contextmanager
+def calling() -> Iterator[dict[str, bool]]:
+    """Collect the variables called inside the block, each with "filled"."""
+    stack = _state.__dict__.setdefault("calls", [])
+    seen: dict[str, bool] = {}
+    stack.append(seen)
+    try:
+        yield seen
     finally:
         stack.pop()

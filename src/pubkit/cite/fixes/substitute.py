@@ -18,6 +18,7 @@ from typing import Any
 from citeproc.model import Names, Number, Substitute, Text, VariableError
 
 from pubkit.cite.fixes import Fix, register
+from pubkit.cite.fixes.rendered import called as _called
 from pubkit.cite.fixes.rendered import record as _record
 from pubkit.cite.fixes.rendered import recording
 
@@ -30,9 +31,18 @@ _original_number = Number.process
 
 def text_variable(self: Any, item: Any, context: Any) -> Any:
     """Look up a text variable, recording it while a substitute renders."""
-    text = _original_text(self, item, context)
+    variable = self.get("variable")
+    try:
+        text = _original_text(self, item, context)
+    except VariableError:
+        text = None
+        raise
+    finally:
+        # A year suffix is generated, not called: it never empties a group.
+        if text or variable not in self.generated_variables:
+            _called(variable, bool(text))
     if text:
-        _record(self.get("variable"))
+        _record(variable)
     return text
 
 
@@ -40,11 +50,18 @@ def number_process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
     """Render a number unless suppressed, recording it for a substitute."""
     context = kwargs.get("context")
     layout = (self if context is None else context).get_layout()
-    if self.get("variable") in layout.repressed.get(f"{_NS}number", []):
+    variable = self.get("variable")
+    if variable in layout.repressed.get(f"{_NS}number", []):
+        _called(variable, False)
         return None
-    text = _original_number(self, item, *args, **kwargs)
+    try:
+        text = _original_number(self, item, *args, **kwargs)
+    except VariableError:
+        _called(variable, False)
+        raise
     if text:
-        _record(self.get("variable"))
+        _record(variable)
+    _called(variable, bool(text))
     return text
 
 
@@ -77,8 +94,29 @@ def _suppress(self: Any, variables: set[str], context: Any) -> None:
         layout.repressed.setdefault(tag, []).extend(sorted(variables))
 
 
+def _substituted_for(names: Any) -> Any:
+    """The cs:names a childless cs:names inside its cs:substitute stands in for."""
+    if len(names):
+        return None
+    for ancestor in names.iterancestors():
+        if ancestor.tag == f"{_NS}substitute":
+            return ancestor.getparent()
+        if ancestor.tag == f"{_NS}names":
+            return None
+    return None
+
+
 def names_process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
-    """Render names, leaving out variables already used as a substitute."""
+    """Render names, leaving out variables already used as a substitute.
+
+    A cs:names without children inside a cs:substitute, even within a
+    cs:choose there, takes the cs:name, cs:et-al and cs:label of the cs:names
+    it substitutes for.
+    """
+    if kwargs.get("names_context") is None:
+        original = _substituted_for(self)
+        if original is not None:
+            kwargs = {**kwargs, "names_context": original}
     context = kwargs.get("context")
     context = self if context is None else context
     try:
@@ -90,9 +128,15 @@ def names_process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         text = _original_names(self, item, *args, **kwargs)
         for role in self.get("variable", "").split():
-            if text and role not in roles and role.replace("-", "_") in item.reference:
+            present = role not in roles and role.replace("-", "_") in item.reference
+            if text and present:
                 _record(role)
+            _called(role, bool(text) and present)
         return text
+    except VariableError:
+        for role in self.get("variable", "").split():
+            _called(role, False)
+        raise
     finally:
         for role, value in hidden.items():
             if value is not None:

@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pubkit.formats.bibtex.mapping import (
-    CSL_TYPE_FOR_ENTRY,
     DATE_VARIABLES,
+    ENTRY_TYPE_KEY,
     MONTH_MACRO_TEXT,
     NAME_FIELDS,
     PUBLICATION_ATTRIBUTES,
     SIMPLE_FIELDS,
     THESIS_GENRES,
     VERBATIM_FIELDS,
+    WRITTEN_TYPES,
+    nearest_csl_type,
 )
 from pubkit.model import Date, Person, Provenance, Publication
 from pubkit.text.latex import latex_to_unicode
@@ -114,8 +116,11 @@ def entry_to_publication(
     Raises:
         ValueError: The fields cannot form a valid publication.
     """
-    csl_type = CSL_TYPE_FOR_ENTRY.get(entry.entry_type, "document")
+    csl_type = nearest_csl_type(entry.entry_type)
     draft = _Draft(csl_type, entry.entry_type)
+    if entry.entry_type not in WRITTEN_TYPES.get(format, (entry.entry_type,)):
+        # A type the writer would not choose itself is kept to be written again.
+        draft.source_fields[ENTRY_TYPE_KEY.format(format)] = entry.entry_type
     for name, value in fields.items():
         _HANDLERS.get(name, _simple)(draft, name, value)
 
@@ -155,13 +160,18 @@ def _simple(draft: _Draft, name: str, value: str) -> None:
 
 
 def _names(draft: _Draft, name: str, value: str) -> None:
+    """A name list; ``and others`` marks an author or editor list incomplete.
+
+    The model has no such mark for the other name lists (``translator``...),
+    so there ``and others`` is not kept.
+    """
     raw_names, et_al = split_names(value)
     people = tuple(map(bibtex_name_to_person, raw_names))
     variable = NAME_FIELDS[name]
     if variable in ("author", "editor"):
         draft.put(variable, people, name, value)
-        if variable == "author" and et_al:
-            draft.attrs["authors_incomplete"] = True
+        if et_al:
+            draft.attrs[f"{variable}s_incomplete"] = True
     else:
         draft.contributors.setdefault(variable, people)
 

@@ -18,6 +18,7 @@ __all__ = [
     "CROSSREF_RENAMES",
     "CSL_TYPE_FOR_ENTRY",
     "DATE_VARIABLES",
+    "ENTRY_TYPE_KEY",
     "MONTH_MACROS",
     "MONTH_MACRO_TEXT",
     "NAME_FIELDS",
@@ -25,6 +26,8 @@ __all__ = [
     "SIMPLE_FIELDS",
     "THESIS_GENRES",
     "VERBATIM_FIELDS",
+    "WRITTEN_TYPES",
+    "nearest_csl_type",
 ]
 
 #: BibTeX and BibLaTeX entry types (lowercase) → CSL item type.
@@ -77,8 +80,44 @@ CSL_TYPE_FOR_ENTRY = MappingProxyType(
         "jurisdiction": "legal_case",
         "review": "review",
         "preprint": "article",
+        "webpage": "webpage",
+        "softwareversion": "software",
+        "softwaremodule": "software",
+        "codefragment": "software",
     }
 )
+
+#: Words in an entry type no table knows → the CSL type they point to, tried
+#: in this order (``@phdthesisfr`` is a thesis, ``@inproc`` a paper).
+_TYPE_HINTS = (
+    ("thesis", "thesis"),
+    ("proc", "paper-conference"),
+    ("conf", "paper-conference"),
+    ("report", "report"),
+    ("soft", "software"),
+    ("data", "dataset"),
+    ("web", "webpage"),
+    ("online", "webpage"),
+    ("article", "article-journal"),
+    ("book", "book"),
+)
+
+
+def nearest_csl_type(entry_type: str) -> str:
+    """The CSL type for a BibTeX/BibLaTeX entry type, known or not.
+
+    Known types come from :data:`CSL_TYPE_FOR_ENTRY`; an unknown one goes by
+    the first word of ``_TYPE_HINTS`` it contains, else to ``document``.
+
+    >>> nearest_csl_type("software"), nearest_csl_type("foo")
+    ('software', 'document')
+    """
+    name = entry_type.lower()
+    known = CSL_TYPE_FOR_ENTRY.get(name)
+    if known is not None:
+        return known
+    return next((csl for hint, csl in _TYPE_HINTS if hint in name), "document")
+
 
 #: CSL item type → classic BibTeX entry type (the types plain.bst knows).
 BIBTEX_TYPE_FOR_CSL = MappingProxyType(
@@ -141,6 +180,21 @@ BIBLATEX_TYPE_FOR_CSL = MappingProxyType(
         "graphic": "image",
     }
 )
+
+#: The entry types each dialect's writer chooses from a CSL type. An entry
+#: read in that dialect with any other type (``@software`` or ``@manual`` in
+#: BibTeX, ``@foo`` in either) keeps its type in ``source_fields`` under
+#: ``ENTRY_TYPE_KEY.format(dialect)``, and the writer of the same dialect
+#: writes that type again.
+WRITTEN_TYPES = MappingProxyType(
+    {
+        "bibtex": frozenset({*BIBTEX_TYPE_FOR_CSL.values(), "misc", "mastersthesis"}),
+        "biblatex": frozenset({*BIBLATEX_TYPE_FOR_CSL.values(), "misc"}),
+    }
+)
+
+#: The ``source_fields`` key of a kept entry type; ``{}`` is the dialect.
+ENTRY_TYPE_KEY = "{}:@type"
 
 #: BibTeX/BibLaTeX fields that carry one CSL variable whatever the entry type.
 #: (``journal``, ``booktitle``, ``number``, ``school``, ``institution`` and the

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bibtexparser import model as bp
-from bibtexparser.splitter import Splitter
 
 from pubkit.errors import Problem
 from pubkit.formats.bibtex.convert import entry_to_publication, month_number
@@ -29,6 +28,7 @@ from pubkit.formats.bibtex.mapping import (
     CROSSREF_RENAMES,
     MONTH_MACRO_TEXT,
 )
+from pubkit.formats.bibtex.splitting import split_blocks
 from pubkit.formats.bibtex.values import ValueSyntaxError, resolve_value
 from pubkit.model import Publication
 
@@ -156,7 +156,7 @@ def _read(
 ) -> tuple[list[Publication], list[Problem]]:
     reader = _Reader(source, format, macros=dict(MONTH_MACRO_TEXT), text=text)
     reader.commented = _commented_lines(text)
-    for block in Splitter(text).split().blocks:
+    for block in split_blocks(text):
         _HANDLERS.get(type(block), _ignore)(reader, block)
 
     pubs: list[Publication] = []
@@ -274,7 +274,7 @@ def _recovered(reader: _Reader, block: bp.ParsingFailedBlock) -> bool:
     if head is None or chunk.count("{") != chunk.count("}"):
         return False
     patched = f"@{head.group(1)}{{pubkit-recovered,\n{chunk[head.end() :]}"
-    entries = [b for b in Splitter(patched).split().blocks if type(b) is bp.Entry]
+    entries = [b for b in split_blocks(patched) if type(b) is bp.Entry]
     if len(entries) != 1:
         return False
     key = head.group(2).strip()

@@ -15,37 +15,41 @@ with one blank line between entries and a final newline. Output is UTF-8, or
 pure ASCII with LaTeX escapes when ``ascii=True``. URLs, DOIs and the other
 ``mapping.VERBATIM_FIELDS`` are written as they are; other values have LaTeX
 specials escaped, and titles their acronyms and proper nouns braced.
+
+Given a :class:`pubkit.Library` read from BibTeX, the writers open with its
+``@preamble`` blocks, which define commands the values may use. An entry type
+kept from a source of the same dialect is written again (see
+``mapping.WRITTEN_TYPES``).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
+from pubkit import formats
 from pubkit.formats.bibtex.mapping import (
     BIBLATEX_TYPE_FOR_CSL,
     BIBTEX_TYPE_FOR_CSL,
+    ENTRY_TYPE_KEY,
     MONTH_MACRO_TEXT,
-    NAME_FIELDS,
     PUBLICATION_ATTRIBUTES,
     SIMPLE_FIELDS,
     THESIS_GENRES,
-    VERBATIM_FIELDS,
+    nearest_csl_type,
+)
+from pubkit.formats.bibtex.rendering import (
+    TITLE_FIELDS,
+    name_fields,
+    render_value,
+    source_value,
 )
 from pubkit.keys import DEFAULT_PATTERN, assign_keys
-from pubkit.model import Date, Person, Publication
-from pubkit.text.names import format_bibtex_name
-from pubkit.text.tex_escape import (
-    braces_nest,
-    encode_non_ascii,
-    escape_latex,
-    title_to_latex,
-)
+from pubkit.model import Date, Publication
+from pubkit.text.tex_escape import braces_nest, encode_non_ascii
 
 __all__ = ["FIELD_ORDER", "TITLE_FIELDS", "write_biblatex", "write_bibtex"]
 
@@ -62,20 +66,6 @@ FIELD_ORDER = (
     *("urldate", "keywords", "language", "abstract", "note"),
 )
 
-#: Fields whose capitals are protected (see ``title_to_latex``).
-TITLE_FIELDS = frozenset(
-    {"title", "shorttitle", "booktitle", "maintitle", "series", "eventtitle"}
-)
-
-#: CSL name variables other than author and editor → field.
-_NAME_FIELDS = {v: k for k, v in NAME_FIELDS.items() if v not in ("author", "editor")}
-
-#: Date fields, written as they are when they hold an ISO/EDTF date.
-_DATE_FIELDS = frozenset({"date", "urldate", "origdate", "eventdate"})
-_EDTF = re.compile(r"[0-9X/~?%:T.+-]+")
-
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
-_RANGE = re.compile(r"(?<=[^\W_])\s*(?:-{1,3}|–|—)\s*(?=[^\W_])")
 _MASTERS = re.compile(r"(?i)master|\bm\.?\s?(?:a|sc|s|phil|eng)\b|diplom|magist")
 
 
@@ -83,6 +73,7 @@ _MASTERS = re.compile(r"(?i)master|\bm\.?\s?(?:a|sc|s|phil|eng)\b|diplom|magist"
 class _Dialect:
     """What differs between BibTeX and BibLaTeX output."""
 
+    name: str
     types: Mapping[str, str]
     journal: str
     fields: Mapping[str, str]
@@ -99,6 +90,7 @@ def _csl_to_field(preferred: Mapping[str, str]) -> dict[str, str]:
 
 
 _BIBTEX = _Dialect(
+    name="bibtex",
     types=BIBTEX_TYPE_FOR_CSL,
     journal="journal",
     fields=_csl_to_field({"volume-title": "maintitle", "medium": "howpublished"}),
@@ -106,6 +98,7 @@ _BIBTEX = _Dialect(
     degree="school",
 )
 _BIBLATEX = _Dialect(
+    name="biblatex",
     types=BIBLATEX_TYPE_FOR_CSL,
     journal="journaltitle",
     fields=_csl_to_field(
@@ -120,6 +113,7 @@ _BIBLATEX = _Dialect(
 _DEGREE_PUBLISHER = {
     **dict.fromkeys(("phdthesis", "mastersthesis", "thesis"), ""),
     **dict.fromkeys(("techreport", "report"), "institution"),
+    "manual": "organization",
 }
 
 #: CSL types whose BibTeX ``number`` is their issue.
@@ -134,7 +128,15 @@ _SERIAL_TYPES = frozenset(
 
 
 def _entry_type(pub: Publication, dialect: _Dialect) -> str:
-    """The entry type for ``pub``: the mapped one, a thesis kind, or misc."""
+    """The entry type for ``pub``: the mapped one, a thesis kind, or misc.
+
+    A type kept from a source of the same dialect (see
+    ``mapping.WRITTEN_TYPES``) is written again while it still reads as the
+    record's CSL type.
+    """
+    kept = pub.source_fields.get(ENTRY_TYPE_KEY.format(dialect.name), "")
+    if kept and nearest_csl_type(kept) == pub.type:
+        return kept
     entry = dialect.types.get(pub.type, "misc")
     if entry == "phdthesis" and _MASTERS.search(str(pub.extra.get("genre", ""))):
         return "mastersthesis"
@@ -258,96 +260,26 @@ def _entry_fields(pub: Publication, entry: str, dialect: _Dialect) -> dict[str, 
     return fields
 
 
-def _names(people: Sequence[Person], others: bool, ascii: bool) -> str:
-    """A BibTeX name list, each name's parts LaTeX-escaped."""
-    names = [format_bibtex_name(_escape_person(p, ascii)) for p in people]
-    if others:
-        names.append("others")
-    return " and ".join(names)
-
-
-def _escape_person(person: Person, ascii: bool) -> Person:
-    """``person`` with every name part LaTeX-escaped."""
-    parts = ("family", "given", "dropping_particle", "non_dropping_particle")
-    return Person(
-        **{
-            part: escape_latex(
-                _SPACES.sub(" ", getattr(person, part)).strip(), ascii=ascii
-            )
-            for part in (*parts, "suffix", "literal")
-        }
-    )
-
-
-def _name_fields(pub: Publication, ascii: bool) -> dict[str, str]:
-    """``author``, ``editor`` and the other name fields, already rendered."""
-    fields: dict[str, str] = {}
-    authors = pub.all_authors
-    if authors or pub.authors_incomplete:
-        fields["author"] = _names(authors, pub.authors_incomplete, ascii)
-    if pub.editor:
-        fields["editor"] = _names(pub.editor, False, ascii)
-    for variable, people in pub.contributors.items():
-        if variable in _NAME_FIELDS and people:
-            fields[_NAME_FIELDS[variable]] = _names(people, False, ascii)
-    return {name: "{" + value + "}" for name, value in fields.items()}
-
-
-def _verbatim(name: str, value: str, ascii: bool) -> str:
-    """A verbatim value in braces, with braces that do not nest made safe.
-
-    In ASCII mode non-ASCII characters of a URL or DOI are percent-encoded;
-    in other verbatim fields (file paths) they are kept, with a warning.
-    """
-    if ascii and not value.isascii():
-        if name in ("url", "doi", "urlraw", "pdflink"):
-            value = quote(value, safe=string.punctuation)
-        else:
-            logger.warning("%s value %r is not ASCII; kept as it is", name, value)
-    if not braces_nest(value):
-        logger.warning("%s value %r: unbalanced braces percent-encoded", name, value)
-        value = value.replace("{", "%7B").replace("}", "%7D")
-    return "{" + value + "}"
-
-
-def _render(name: str, value: str, ascii: bool) -> str:
-    """One field's value as it appears after ``name = ``."""
-    value = _SPACES.sub(" ", value).strip()
-    if name == "month" and value in MONTH_MACRO_TEXT:
-        return value
-    if name in VERBATIM_FIELDS or (name in _DATE_FIELDS and _EDTF.fullmatch(value)):
-        return _verbatim(name, value, ascii)
-    if name == "pages":
-        pieces = _RANGE.split(value)
-        return "{" + "--".join(escape_latex(p, ascii=ascii) for p in pieces) + "}"
-    if name in TITLE_FIELDS:
-        return "{" + title_to_latex(value, ascii=ascii) + "}"
-    return "{" + escape_latex(value, ascii=ascii) + "}"
-
-
-def _source_value(name: str, raw: str, ascii: bool) -> str:
-    """A source field as read: LaTeX kept, made ASCII when asked."""
-    raw = _SPACES.sub(" ", raw).strip()
-    if name in VERBATIM_FIELDS:
-        return _render(name, raw, ascii)
-    if not braces_nest(raw):
-        return "{" + escape_latex(raw, ascii=ascii) + "}"
-    return "{" + (encode_non_ascii(raw) if ascii else raw) + "}"
-
-
 def _source_fields(
     pub: Publication, taken: Mapping[str, str], keys: Mapping[str, str], ascii: bool
 ) -> list[tuple[str, str]]:
     """The record's source fields not shadowed by mapped ones, sorted.
+
+    Fields a reader kept under its format's prefix are not BibTeX fields and
+    are left out.
 
     A ``crossref`` or ``xref`` follows its target's new key; one whose target
     is not written is left out, since reading already copied the target's
     fields into the record.
     """
     out: list[tuple[str, str]] = []
+    own_formats = set(formats.names())
     for name, raw in pub.source_fields.items():
         name = name.lower()
         if name in taken or not str(raw).strip():
+            continue
+        if name.partition(":")[0] in own_formats:
+            # Kept by a reader for its own writer ("ris:AD", "bibtex:@type").
             continue
         if name in ("crossref", "xref"):
             target = keys.get(raw.strip("{} ").casefold())
@@ -355,7 +287,7 @@ def _source_fields(
                 logger.info("%s: %s target %r is not written", pub.id, name, raw)
                 continue
             raw = target
-        out.append((name, _source_value(name, raw, ascii)))
+        out.append((name, source_value(name, raw, ascii)))
     return sorted(out)
 
 
@@ -367,10 +299,10 @@ def _entry(
 ) -> str:
     """One whole entry, ending with a newline."""
     entry = _entry_type(pub, dialect)
-    rendered = _name_fields(pub, ascii)
+    rendered = name_fields(pub, ascii, dialect is _BIBLATEX)
     for name, value in _entry_fields(pub, entry, dialect).items():
         if value.strip():
-            rendered[name] = _render(name, value, ascii)
+            rendered[name] = render_value(name, value, ascii)
     # FIELD_ORDER first, then the rest alphabetically.
     mapped = sorted(rendered.items(), key=lambda f: (_RANK.get(f[0], 99), f[0]))
     extra = _source_fields(pub, rendered, keys, ascii)
@@ -378,8 +310,26 @@ def _entry(
     return f"@{entry}{{{pub.id},\n" + ",\n".join(lines) + "\n}\n"
 
 
+def _preambles(pubs: Sequence[Publication], ascii: bool) -> list[str]:
+    r"""The ``@preamble`` blocks of a :class:`pubkit.Library` being written.
+
+    The reader keeps them as problems of kind ``"preamble"``; they define the
+    commands that field values may use (``\bibcyr``, ``\noopsort``), so they
+    go out again, each text once, in the order read.
+    """
+    texts: dict[str, None] = {}
+    for problem in getattr(pubs, "problems", ()):
+        text = problem.raw.strip() if problem.kind == "preamble" else ""
+        if text and braces_nest(text):
+            texts[encode_non_ascii(text) if ascii else text] = None
+        elif text:
+            logger.warning("@preamble with unbalanced braces left out: %r", text)
+    return [f"@preamble{{{{{text}}}}}\n" for text in texts]
+
+
 def _write(pubs: Sequence[Publication], dialect: _Dialect, **options: Any) -> str:
-    """Write ``pubs`` in ``dialect``: keys first, then one entry per record."""
+    """Write ``pubs`` in ``dialect``: preambles, then one entry per record."""
+    preambles = _preambles(pubs, options["ascii"])
     pubs = list(pubs)
     keyed = assign_keys(
         pubs, pattern=options["key_pattern"], keep_existing=options["keep_keys"]
@@ -387,7 +337,8 @@ def _write(pubs: Sequence[Publication], dialect: _Dialect, **options: Any) -> st
     keys: dict[str, str] = {}
     for old, new in zip(pubs, keyed, strict=True):
         keys.setdefault(old.id.casefold(), new.id)
-    return "\n".join(_entry(pub, dialect, options["ascii"], keys) for pub in keyed)
+    entries = [_entry(pub, dialect, options["ascii"], keys) for pub in keyed]
+    return "\n".join(preambles + entries)
 
 
 def write_bibtex(

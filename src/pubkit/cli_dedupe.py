@@ -1,0 +1,87 @@
+"""The ``pubkit dedupe`` command: find and merge duplicate records.
+
+Records are named by their cite key everywhere the command writes one (the
+summary, ``--report``, ``--keymap`` and the output): the id a record was read
+with when it is a usable cite key not taken by an earlier record, else a key
+made by :func:`pubkit.keys.assign_keys` (``lajoie2024learning``). Records
+without ids, such as those of a profile page, so get the same keys on every
+run over the same input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from pubkit.cli import _WRITABLE, _emit, _load, _report, _UsageError, cli
+from pubkit.errors import PubkitError
+from pubkit.formats import for_path
+from pubkit.io import atomic_write_text, dumps
+from pubkit.keys import assign_keys
+from pubkit.library import Library
+from pubkit.match import MERGE_MODES, deduplicate, report_summary, report_to_json
+
+__all__ = ["dedupe"]
+
+
+def _output_format(to: str | None, output: str | None) -> str:
+    """The format asked for, else the output file's, else BibTeX."""
+    if to is not None:
+        return to
+    by_suffix = for_path(output) if output not in (None, "-") else None
+    return by_suffix.name if by_suffix and by_suffix.write else "bibtex"
+
+
+def _write_json(path: str, data: object) -> None:
+    """Write ``data`` as indented JSON to ``path``, atomically."""
+    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", help="Merged records to this file ('-': stdout).")
+@click.option("--from", "from_", help="Input format (default: from suffix or content).")
+@click.option("--to", "to", type=click.Choice(_WRITABLE), help="Output format.")
+@click.option("--report", "report_path", help="Write the groups and pairs as JSON.")
+@click.option("--keymap", "keymap_path", help="Write {dropped key: kept key} JSON.")
+@click.option(
+    "--merge",
+    type=click.Choice(sorted(MERGE_MODES)),
+    default="duplicates",
+    show_default=True,
+    help="Merge duplicates only, or versions of one work too.",
+)
+def dedupe(
+    inputs: tuple[str, ...],
+    output: str | None,
+    from_: str | None,
+    to: str | None,
+    report_path: str | None,
+    keymap_path: str | None,
+    merge: str,
+) -> None:
+    """Find duplicate records and versions in INPUTS and merge them.
+
+    Without -o a summary of the groups is printed; with it the merged
+    records are written there. Records are named by their cite keys.
+    """
+    library = _load(inputs, from_)
+    keyed = Library(assign_keys(library, keep_existing=True), library.problems)
+    merged, report = deduplicate(keyed, merge=merge)
+
+    if report_path:
+        atomic_write_text(report_path, report_to_json(report) + "\n")
+    if keymap_path:
+        _write_json(keymap_path, report.keymap(merge))
+
+    if output is None:
+        click.echo(report_summary(report))
+    else:
+        try:
+            text = dumps(merged, format=_output_format(to, output))
+        except (PubkitError, ValueError) as exc:
+            raise _UsageError(str(exc)) from exc
+        _emit(text, output)
+    sys.exit(_report(library))

@@ -1,0 +1,149 @@
+"""Field values and name lists rendered as BibTeX text, for the writers.
+
+Values of the model are plain Unicode; here they get their LaTeX: specials
+escaped, titles' capitals protected, page ranges with ``--``, verbatim fields
+(URLs, DOIs) left as they are, and name lists joined with ``and``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import string
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from pubkit.formats.bibtex.mapping import MONTH_MACRO_TEXT, NAME_FIELDS, VERBATIM_FIELDS
+from pubkit.model import Person, Publication
+from pubkit.text.names import format_bibtex_name
+from pubkit.text.tex_escape import (
+    braces_nest,
+    encode_non_ascii,
+    escape_latex,
+    title_to_latex,
+)
+
+__all__ = ["TITLE_FIELDS", "name_fields", "render_value", "source_value"]
+
+logger = logging.getLogger(__name__)
+
+#: Fields whose capitals are protected (see ``title_to_latex``).
+TITLE_FIELDS = frozenset(
+    {"title", "shorttitle", "booktitle", "maintitle", "series", "eventtitle"}
+)
+
+#: CSL name variables other than author and editor → field.
+_NAME_FIELDS = {v: k for k, v in NAME_FIELDS.items() if v not in ("author", "editor")}
+
+#: Date fields, written as they are when they hold an ISO/EDTF date.
+_DATE_FIELDS = frozenset({"date", "urldate", "origdate", "eventdate"})
+_EDTF = re.compile(r"[0-9X/~?%:T.+-]+")
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_RANGE = re.compile(r"(?<=[^\W_])\s*(?:-{1,3}|–|—)\s*(?=[^\W_])")
+
+
+def _names(people: Sequence[Person], others: bool, ascii: bool, biblatex: bool) -> str:
+    """A BibTeX name list, each name's parts LaTeX-escaped."""
+    names = [
+        format_bibtex_name(_escape_person(p, ascii), biblatex=biblatex) for p in people
+    ]
+    if others:
+        names.append("others")
+    return " and ".join(names)
+
+
+def _escape_person(person: Person, ascii: bool) -> Person:
+    """``person`` with every name part LaTeX-escaped."""
+    parts = ("family", "given", "dropping_particle", "non_dropping_particle")
+    return Person(
+        **{
+            part: escape_latex(
+                _SPACES.sub(" ", getattr(person, part)).strip(), ascii=ascii
+            )
+            for part in (*parts, "suffix", "literal")
+        }
+    )
+
+
+def name_fields(pub: Publication, ascii: bool, biblatex: bool) -> dict[str, str]:
+    """``author``, ``editor`` and the other name fields, rendered in braces.
+
+    Args:
+        pub: The record.
+        ascii: Write pure ASCII.
+        biblatex: Write names for biber (see ``format_bibtex_name``).
+
+    Returns:
+        Field name → value as it appears after ``name = ``.
+    """
+    fields: dict[str, str] = {}
+    authors = pub.all_authors
+    if authors or pub.authors_incomplete:
+        fields["author"] = _names(authors, pub.authors_incomplete, ascii, biblatex)
+    if pub.editor or pub.editors_incomplete:
+        fields["editor"] = _names(pub.editor, pub.editors_incomplete, ascii, biblatex)
+    for variable, people in pub.contributors.items():
+        if variable in _NAME_FIELDS and people:
+            fields[_NAME_FIELDS[variable]] = _names(people, False, ascii, biblatex)
+    return {name: "{" + value + "}" for name, value in fields.items()}
+
+
+def _verbatim(name: str, value: str, ascii: bool) -> str:
+    """A verbatim value in braces, with braces that do not nest made safe.
+
+    In ASCII mode non-ASCII characters of a URL or DOI are percent-encoded;
+    in other verbatim fields (file paths) they are kept, with a warning.
+    """
+    if ascii and not value.isascii():
+        if name in ("url", "doi", "urlraw", "pdflink"):
+            value = quote(value, safe=string.punctuation)
+        else:
+            logger.warning("%s value %r is not ASCII; kept as it is", name, value)
+    if not braces_nest(value):
+        logger.warning("%s value %r: unbalanced braces percent-encoded", name, value)
+        value = value.replace("{", "%7B").replace("}", "%7D")
+    return "{" + value + "}"
+
+
+def render_value(name: str, value: str, ascii: bool) -> str:
+    """One field's value as it appears after ``name = ``.
+
+    Args:
+        name: The field name, lowercase.
+        value: The value as plain Unicode.
+        ascii: Write pure ASCII.
+
+    Returns:
+        The value in braces (a month as its bare macro).
+    """
+    value = _SPACES.sub(" ", value).strip()
+    if name == "month" and value in MONTH_MACRO_TEXT:
+        return value
+    if name in VERBATIM_FIELDS or (name in _DATE_FIELDS and _EDTF.fullmatch(value)):
+        return _verbatim(name, value, ascii)
+    if name == "pages":
+        pieces = _RANGE.split(value)
+        return "{" + "--".join(escape_latex(p, ascii=ascii) for p in pieces) + "}"
+    if name in TITLE_FIELDS:
+        return "{" + title_to_latex(value, ascii=ascii) + "}"
+    return "{" + escape_latex(value, ascii=ascii) + "}"
+
+
+def source_value(name: str, raw: str, ascii: bool) -> str:
+    """A source field as read: LaTeX kept, made ASCII when asked.
+
+    Args:
+        name: The field name, lowercase.
+        raw: The value as read, LaTeX and all.
+        ascii: Write pure ASCII.
+
+    Returns:
+        The value in braces.
+    """
+    raw = _SPACES.sub(" ", raw).strip()
+    if name in VERBATIM_FIELDS:
+        return render_value(name, raw, ascii)
+    if not braces_nest(raw):
+        return "{" + escape_latex(raw, ascii=ascii) + "}"
+    return "{" + (encode_non_ascii(raw) if ascii else raw) + "}"

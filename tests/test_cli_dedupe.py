@@ -1,0 +1,142 @@
+"""The ``pubkit dedupe`` command: groups, report, keymap, output and exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES, SEED
+
+PUBKIT = [sys.executable, "-m", "pubkit"]
+
+#: The groups a profile page of this structure must give, by relation and titles.
+EXPECTED_GROUPS = {
+    ("duplicate", "A Complexity-Based Theory of Compositionality"),
+    ("duplicate", "Brain-like neural dynamics for behavioral control develop"),
+    ("version", "Learning Versatile Optimizers on a Compute Diet"),
+}
+
+TWO_RECORDS = (
+    "@article{good, title={Tide tables}, author={Marsh, Ed}, year={2020}}\n"
+    "@article{bad, title={Broken\n\n"
+    "@article{good2, title={Tide Tables.}, author={Ed Marsh}, year={2020}}\n"
+)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*PUBKIT, *args], capture_output=True, text=True, check=False, cwd=cwd
+    )
+
+
+def _dedupe_page(page: Path, tmp_path: Path, *extra: str) -> dict[str, Any]:
+    """Run dedupe on a page; return its report, keymap and CSL-JSON output."""
+    out, report, keymap = (tmp_path / n for n in ("out.json", "r.json", "k.json"))
+    done = run(
+        "dedupe",
+        str(page),
+        "-o",
+        str(out),
+        "--report",
+        str(report),
+        "--keymap",
+        str(keymap),
+        *extra,
+    )
+    assert done.returncode == 0, done.stderr
+    return {
+        "report": json.loads(report.read_text(encoding="utf-8")),
+        "keymap": json.loads(keymap.read_text(encoding="utf-8")),
+        "items": json.loads(out.read_text(encoding="utf-8")),
+    }
+
+
+def _titles(result: dict[str, Any]) -> dict[str, str]:
+    return {item["id"]: item["title"] for item in result["items"]}
+
+
+@pytest.mark.parametrize("which", ["seed", "example"])
+def test_profile_page_gives_exactly_three_groups(
+    shared: Path, tmp_path: Path, which: str
+) -> None:
+    """A profile page gives two duplicate groups and one version group, no more."""
+    page = SEED if which == "seed" else EXAMPLES / "profile.txt"
+    result = _dedupe_page(page, tmp_path)
+    groups = result["report"]["groups"]
+    titles = _titles(_dedupe_page(page, tmp_path, "--merge", "versions"))
+    titles.update(_titles(result))
+
+    found = set()
+    for group in groups:
+        kept_title = titles[group["kept"]]
+        found.add((group["relation"], kept_title[:58].rstrip()))
+        assert len(group["members"]) == 2
+    assert found == EXPECTED_GROUPS
+    assert result["report"]["review"] == []
+    assert len(result["items"]) == 10
+    assert len(result["keymap"]) == 2
+
+
+@pytest.mark.parametrize("which", ["seed", "example"])
+def test_merge_versions_leaves_nine_records(
+    shared: Path, tmp_path: Path, which: str
+) -> None:
+    """--merge versions also merges the optimiser paper into its retitled version."""
+    page = SEED if which == "seed" else EXAMPLES / "profile.txt"
+    result = _dedupe_page(page, tmp_path, "--merge", "versions")
+    assert len(result["items"]) == 9
+    assert len(result["keymap"]) == 3
+    assert "Celo" not in " ".join(_titles(result).values())
+
+
+def test_report_keymap_and_output_use_the_same_ids(
+    shared: Path, tmp_path: Path
+) -> None:
+    """Generated keys name the records alike in report, keymap and output."""
+    result = _dedupe_page(SEED, tmp_path)
+    out_ids = {item["id"] for item in result["items"]}
+    for group in result["report"]["groups"]:
+        assert group["kept"] in out_ids
+        dropped = [m for m in group["members"] if m != group["kept"]]
+        if group["relation"] == "duplicate":
+            assert all(result["keymap"][m] == group["kept"] for m in dropped)
+            assert not out_ids & set(dropped)
+        pair = group["pairs"][0]
+        assert {pair["a"], pair["b"]} == set(group["members"])
+        assert isinstance(pair["score"], float)
+        assert "rule" in pair["evidence"]
+
+
+def test_summary_without_output_and_problems_exit_one(tmp_path: Path) -> None:
+    """Without -o a summary is printed; a broken entry is reported with status 1."""
+    bib = tmp_path / "p.bib"
+    bib.write_text(TWO_RECORDS, encoding="utf-8")
+    done = run("dedupe", str(bib))
+    assert done.returncode == 1
+    assert "duplicate: keep good of good, good2" in done.stdout
+    assert "unbalanced braces" in done.stderr
+
+
+def test_bibtex_output_keeps_first_key(tmp_path: Path) -> None:
+    """The merged BibTeX keeps the kept record's key and drops the other."""
+    bib = tmp_path / "p.bib"
+    bib.write_text(TWO_RECORDS, encoding="utf-8")
+    out = tmp_path / "out.bib"
+    done = run("dedupe", str(bib), "-o", str(out))
+    assert done.returncode == 1
+    text = out.read_text(encoding="utf-8")
+    assert text.count("@article{") == 1
+    assert "@article{good," in text
+
+
+def test_missing_input_and_bad_mode_are_usage_errors(tmp_path: Path) -> None:
+    """An unreadable input or an unknown merge mode exits with status 2."""
+    assert run("dedupe", str(tmp_path / "none.bib")).returncode == 2
+    bib = tmp_path / "p.bib"
+    bib.write_text(TWO_RECORDS, encoding="utf-8")
+    assert run("dedupe", str(bib), "--merge", "all").returncode == 2
