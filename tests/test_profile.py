@@ -188,6 +188,23 @@ def test_example_reads_through_pubkit_read() -> None:
     assert library.problems == ()
 
 
+def test_read_profile_gives_owner_and_publications_from_a_file(tmp_path: Path) -> None:
+    """pubkit.read_profile decodes the file and keeps the page's owner data."""
+    latin1 = tmp_path / "page.txt"
+    text = (EXAMPLES / "profile.txt").read_text(encoding="utf-8")
+    latin1.write_bytes(text.replace("\n", "\r\n").encode("cp1252", "replace"))
+
+    profile = pubkit.read_profile(latin1)
+
+    assert profile.owner == pubkit.Person(given="Guillaume", family="Lajoie")
+    assert profile.positions[2].startswith("Associate Professor, Université")
+    assert profile.topics[0] == "AI for Science"
+    assert [p.title for p in profile.publications] == [
+        p.title for p in pubkit.read(EXAMPLES / "profile.txt")
+    ]
+    assert [p.kind for p in profile.problems] == ["encoding"]
+
+
 def test_repair_abstract_rejoins_and_spaces() -> None:
     """A mark inside a word rejoins it; a mark between words leaves one space."""
     assert repair_abstract("a learned upda… (see more)te rule") == (

@@ -12,7 +12,8 @@ CSL-JSON; format citations in any CSL style.
 
 from pubkit.cite import format_bibliography, format_citations, list_styles
 from pubkit.errors import Problem, PubkitError, UnknownFormatError, UnknownStyleError
-from pubkit.io import dumps, loads, read, write
+from pubkit.formats.profile import Profile
+from pubkit.io import dumps, loads, read, read_profile, write
 from pubkit.keys import assign_keys
 from pubkit.library import Library
 from pubkit.match import deduplicate, find_duplicates
@@ -23,6 +24,7 @@ __all__ = [
     "Library",
     "Person",
     "Problem",
+    "Profile",
     "Provenance",
     "PubkitError",
     "Publication",
@@ -37,6 +39,7 @@ __all__ = [
     "list_styles",
     "loads",
     "read",
+    "read_profile",
     "write",
 ]
 

@@ -7,6 +7,7 @@ Formats are chosen by name, else by file suffix, else from the content.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -15,10 +16,19 @@ from typing import Any
 
 from pubkit import formats
 from pubkit.errors import Problem, PubkitError, UnknownFormatError
+from pubkit.formats.profile import Profile, parse_profile
 from pubkit.library import Library
 from pubkit.model import Publication
 
-__all__ = ["atomic_write_text", "dumps", "loads", "normalize_text", "read", "write"]
+__all__ = [
+    "atomic_write_text",
+    "dumps",
+    "loads",
+    "normalize_text",
+    "read",
+    "read_profile",
+    "write",
+]
 
 
 def normalize_text(text: str) -> str:
@@ -99,6 +109,23 @@ def read(
         part = loads(text, format=name, source=str(path))
         result = result + part.with_problems(problems)
     return result
+
+
+def read_profile(path: str | os.PathLike[str]) -> Profile:
+    """Read a saved profile page with everything it says about its owner.
+
+    :func:`read` gives only the page's publications; this gives the owner,
+    positions, research topics and biography as well, with the same
+    publications and problems.
+
+    Raises:
+        OSError: The file cannot be read.
+    """
+    text, problems = _decode(Path(path).read_bytes(), str(path))
+    profile = parse_profile(normalize_text(text), source=str(path))
+    if not problems:
+        return profile
+    return dataclasses.replace(profile, problems=(*problems, *profile.problems))
 
 
 def dumps(publications: Sequence[Publication], *, format: str, **options: Any) -> str:
