@@ -145,3 +145,27 @@ def test_unknown_commands_are_written_back_unescaped() -> None:
         "\\noopsort{1999}The {DNA} story"
     )
     assert escape_latex("\\textbf x") == "{\\textbackslash}textbf x"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("\\A~", "{\\A}{\\textasciitilde}"),
+        ("\\A{", "{\\A}{\\ensuremath{\\lbrace}}"),
+        ("\\A\\B é", "\\A\\B {\\'e}"),
+        ("\\A\\Bé", "{\\A}{\\B}{\\'e}"),
+        ("\\noopsort{1999}Smith", "\\noopsort{1999}Smith"),
+    ],
+)
+def test_raw_command_is_braced_before_a_group_it_would_take(
+    text: str, escaped: str
+) -> None:
+    """A kept command right before an escape group is braced, so it reads back."""
+    assert escape_latex(text, ascii=True) == escaped
+    assert latex_to_unicode(escaped) == text
+
+
+def test_raw_command_is_braced_before_a_non_ascii_letter() -> None:
+    """UTF-8 mode braces a kept command before "À", which would join its name."""
+    assert escape_latex("\\AÀ\\") == "{\\A}À{\\textbackslash}"
+    assert latex_to_unicode("{\\A}À{\\textbackslash}") == "\\AÀ\\"

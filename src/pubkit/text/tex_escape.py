@@ -20,7 +20,9 @@ space, which becomes ``~``.
 
 A command that decoding keeps as raw text because it has no Unicode meaning
 (``\\aap``, ``\\noopsort{1999}``; see :func:`pubkit.text.latex.unknown_commands`)
-is written back as it is, not escaped.
+is written back as it is, not escaped; it is wrapped in braces when what
+follows it would be read as its argument (an escape that opens a group) or as
+part of its name (a non-ASCII letter).
 
 Greek capitals that look like Latin ones (Α, Β, Ε...) and the small omicron have
 no LaTeX command of their own, so ASCII mode writes them as the Latin letters
@@ -66,6 +68,17 @@ _LONE_BRACES = {"{": r"{\ensuremath{\lbrace}}", "}": r"{\ensuremath{\rbrace}}"}
 # Pairs that LaTeX would turn into a dash, a curly quote or an inverted mark:
 # a ``{}`` between the two keeps them as the characters they are.
 _LIGATURES = frozenset({"--", "``", "''", "?`", "!`"})
+_LIGATURE_STARTS = frozenset(pair[0] for pair in _LIGATURES)
+
+# One character that needs escaping: the first of a ligature pair (matched
+# alone, so "---" becomes "-{}-{}-"), a special, a no-break space, and in
+# ASCII mode any non-ASCII character. Text without one is returned as it is.
+_LIGATURE_START = "|".join(
+    f"{re.escape(pair[0])}(?={re.escape(pair[1])})" for pair in sorted(_LIGATURES)
+)
+_SPECIAL_CLASS = "[" + re.escape("".join(_SPECIALS)) + "\u00a0]"
+_NEEDS_ESCAPE = re.compile(f"{_LIGATURE_START}|{_SPECIAL_CLASS}")
+_NEEDS_ESCAPE_ASCII = re.compile(f"{_LIGATURE_START}|{_SPECIAL_CLASS}|[^\x00-\x7f]")
 
 #: Accent commands for combining marks, used for characters pylatexenc lacks.
 _COMBINING = {
@@ -166,39 +179,62 @@ def escape_latex(text: str, *, ascii: bool = False) -> str:
     >>> escape_latex("Dvořák", ascii=True)
     "Dvo{\\v{r}}{\\'a}k"
     """
-    if ascii:
+    if ascii and not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    specials = _SPECIALS if braces_nest(text) else {**_SPECIALS, **_LONE_BRACES}
+    nested = ("{" not in text and "}" not in text) or braces_nest(text)
+    specials = _SPECIALS if nested else {**_SPECIALS, **_LONE_BRACES}
     if "\\" not in text:
         return _escape_plain(text, specials, ascii)
 
-    # Commands kept raw by decoding go back out as they are.
-    out: list[str] = []
+    # Commands kept raw by decoding go back out as they are. One directly
+    # followed by an escape that opens a group ("~" is "{\textasciitilde}")
+    # is braced, or LaTeX, and decoding, would take that group as its argument.
+    # So is one followed by a non-ASCII letter, which decoding would take as
+    # part of the command's name.
+    pieces: list[tuple[bool, str]] = []
     done = 0
     for start, end in unknown_commands(text):
-        out.append(_escape_plain(text[done:start], specials, ascii))
+        pieces.append((False, _escape_plain(text[done:start], specials, ascii)))
         command = text[start:end]
-        out.append(encode_non_ascii(command) if ascii else command)
+        pieces.append((True, encode_non_ascii(command) if ascii else command))
         done = end
-    out.append(_escape_plain(text[done:], specials, ascii))
-    return "".join(out)
+    pieces.append((False, _escape_plain(text[done:], specials, ascii)))
+
+    # From the end, so each command knows exactly what will follow it.
+    out = ""
+    for is_command, piece in reversed(pieces):
+        braced = is_command and _takes_as_argument(out[:1])
+        out = ("{" + piece + "}" if braced else piece) + out
+    return out
+
+
+def _takes_as_argument(char: str) -> bool:
+    """Whether a command right before ``char`` would swallow it when decoded.
+
+    A group opening is read as the command's argument, and a non-ASCII letter
+    as part of its name (pylatexenc allows Unicode letters in command names,
+    though TeX does not).
+    """
+    return char in ("{", "[") or (char.isalpha() and not char.isascii())
 
 
 def _escape_plain(text: str, specials: dict[str, str], ascii: bool) -> str:
     """Escape every character of ``text`` that LaTeX would misread."""
-    out: list[str] = []
-    for index, char in enumerate(text):
-        if text[index : index + 2] in _LIGATURES:
-            out.append(char + "{}")
-        elif char in specials:
-            out.append(specials[char])
-        elif char == "\u00a0":
-            out.append("~")
-        elif char.isascii() or not ascii:
-            out.append(char)
-        else:
-            out.append(_ascii_form(char))
-    return "".join(out)
+    pattern = _NEEDS_ESCAPE_ASCII if ascii else _NEEDS_ESCAPE
+    if pattern.search(text) is None:
+        return text
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in _LIGATURE_STARTS:
+            return char + "{}"
+        if char in specials:
+            return specials[char]
+        if char == "\u00a0":
+            return "~"
+        return _ascii_form(char)
+
+    return pattern.sub(escape, text)
 
 
 def encode_non_ascii(latex: str) -> str:
@@ -218,7 +254,9 @@ def encode_non_ascii(latex: str) -> str:
 
 def _needs_braces(word: str) -> bool:
     """Whether ``word`` has a capital after its first character (DNA, iPhone)."""
-    return any(char.isupper() for char in word[1:])
+    rest = word[1:]
+    # Most words are lower-case after their first letter; skip the scan then.
+    return rest != rest.lower() and any(char.isupper() for char in rest)
 
 
 def _is_capitalised(word: str) -> bool:

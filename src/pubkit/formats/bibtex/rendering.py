@@ -11,6 +11,7 @@ import logging
 import re
 import string
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import quote
 
 from pubkit.formats.bibtex.mapping import MONTH_MACRO_TEXT, NAME_FIELDS, VERBATIM_FIELDS
@@ -45,12 +46,16 @@ _RANGE = re.compile(r"(?<=[^\W_])\s*(?:-{1,3}|–|—)\s*(?=[^\W_])")
 
 def _names(people: Sequence[Person], others: bool, ascii: bool, biblatex: bool) -> str:
     """A BibTeX name list, each name's parts LaTeX-escaped."""
-    names = [
-        format_bibtex_name(_escape_person(p, ascii), biblatex=biblatex) for p in people
-    ]
+    names = [_name(p, ascii, biblatex) for p in people]
     if others:
         names.append("others")
     return " and ".join(names)
+
+
+@lru_cache(maxsize=65536)
+def _name(person: Person, ascii: bool, biblatex: bool) -> str:
+    """One person as BibTeX name text; cached, since authors recur in a file."""
+    return format_bibtex_name(_escape_person(person, ascii), biblatex=biblatex)
 
 
 def _escape_person(person: Person, ascii: bool) -> Person:
