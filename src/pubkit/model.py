@@ -457,6 +457,8 @@ class Publication:
     @property
     def all_authors(self) -> tuple[Person, ...]:
         """Listed authors, then implied authors not already listed."""
+        if not self.implied_authors:
+            return self.author
         listed = {p.sort_name().casefold() for p in self.author}
         extra = tuple(
             p for p in self.implied_authors if p.sort_name().casefold() not in listed
