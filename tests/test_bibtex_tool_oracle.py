@@ -216,3 +216,52 @@ def test_doubled_and_is_an_empty_name_as_in_bibtex(tmp_path: Path) -> None:
     ]
     raw, _ = split_names("Ronald Ashri and Michael Luck and and Mark Inverno")
     assert raw == ["Ronald Ashri", "Michael Luck", "Mark Inverno"]
+
+
+# Prints each entry's title as a sentence-case style lowers it.
+_TITLE_BST = r"""
+ENTRY { title } {} {}
+FUNCTION {dump} { cite$ "=" * title "t" change.case$ * write$ newline$ }
+FUNCTION {default.type} { dump }
+FUNCTION {article} { dump }
+READ
+ITERATE {call.type$}
+"""
+
+_PROTECTED_TITLES = r"""
+@article{baltic, title = {Standing Waves in Narrow {B}altic Inlets}}
+@article{whole, title = "{The Magnetic Topology of Solar Eruptions}"}
+@article{mixed, title = {A Study of {M}arkov Chains in {GPS} Data from {\"O}land}}
+@article{group, title = {Tides of the {North Sea} and Open Water}}
+"""
+
+
+def _lowered_titles(bib: str, folder: Path) -> dict[str, str]:
+    """Each entry's title after BibTeX's sentence-case change, braces dropped."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "refs.bib").write_text(bib, encoding="utf-8")
+    (folder / "titles.bst").write_text(_TITLE_BST, encoding="utf-8")
+    aux = "\\relax\n\\citation{*}\n\\bibstyle{titles}\n\\bibdata{refs}\n"
+    (folder / "doc.aux").write_text(aux, encoding="utf-8")
+    subprocess.run(("bibtex", "doc"), cwd=folder, capture_output=True, check=False)
+    lines = (folder / "doc.bbl").read_text(encoding="utf-8").splitlines()
+    plain = [re.sub(r"[{}]", "", line) for line in lines if "=" in line]
+    return dict(line.split("=", 1) for line in plain)
+
+
+@pytest.mark.parametrize("ascii", [False, True], ids=["utf8", "ascii"])
+def test_source_protection_survives_a_sentence_case_style(
+    tmp_path: Path, ascii: bool
+) -> None:
+    """BibTeX lowers pubkit's titles just as it lowers the source's own."""
+    expected = _lowered_titles(_PROTECTED_TITLES, tmp_path / "source")
+    written = pubkit.dumps(
+        pubkit.loads(_PROTECTED_TITLES), format="bibtex", ascii=ascii
+    )
+    got = _lowered_titles(written, tmp_path / "written")
+    assert expected["baltic"] == "Standing waves in narrow Baltic inlets"
+    if not ascii:
+        # BibTeX changes the case of ASCII letters only: a UTF-8 "Ö" stays.
+        assert got.pop("mixed") == "A study of Markov chains in GPS data from Öland"
+        del expected["mixed"]
+    assert got == expected

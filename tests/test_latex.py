@@ -5,7 +5,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pubkit
-from pubkit.text.latex import has_markup, latex_to_unicode, strip_braces
+from pubkit.text.latex import (
+    has_markup,
+    latex_to_unicode,
+    protected_words,
+    strip_braces,
+)
 from tests.conftest import load_case
 
 
@@ -102,3 +107,35 @@ def test_unknown_commands_keep_their_text(latex: str, text: str) -> None:
 def test_common_commands_pylatexenc_lacks(latex: str, text: str) -> None:
     """Case changes, font switches and text commands decode to their text."""
     assert latex_to_unicode(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (r"Standing Waves in Narrow {B}altic Inlets", ("Baltic",)),
+        (
+            r"{The Magnetic Topology of Solar Eruptions}",
+            ("The", "Magnetic", "Topology", "Solar", "Eruptions"),
+        ),
+        (
+            r"{The} {Magnetic} {Topology} of {Solar}",
+            ("The", "Magnetic", "Topology", "Solar"),
+        ),
+        (r"Tides of the {North Sea}", ("North", "Sea")),
+        # A group that starts with a command is a special character, which
+        # BibTeX lowers like any letter.
+        (r"{\"O}land and {\em Open} Water", ()),
+        (r"An {\"O}land {{\"O}sterreich}", ("Österreich",)),
+        # The braces of a command's argument cannot be told from protection
+        # once decoded: nothing is claimed.
+        (r"\"{O}land {GPS}", ()),
+        (r"Lower {case} only", ()),
+        (r"Unbalanced {GPS", ()),
+        (r"Escaped \{GPS\}", ()),
+    ],
+)
+def test_protected_words_are_those_bibtex_keeps_from_case_change(
+    value: str, words: tuple[str, ...]
+) -> None:
+    """Words a top-level, non-command brace group touches count, if capitalised."""
+    assert protected_words(value) == words

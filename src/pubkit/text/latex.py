@@ -42,6 +42,7 @@ __all__ = [
     "has_markup",
     "is_known_command",
     "latex_to_unicode",
+    "protected_words",
     "strip_braces",
     "unknown_commands",
 ]
@@ -273,6 +274,93 @@ def latex_to_unicode(text: str) -> str:
             return _SPACES.sub(" ", text).strip()
         return text.strip() if text[:1] == " " or text[-1:] == " " else text
     return _decode(text)
+
+
+#: A word for case protection: letters and digits, with inner apostrophes.
+_PROTECTABLE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def protected_words(text: str) -> tuple[str, ...]:
+    r"""The words of a BibTeX value whose capitals its braces protect.
+
+    BibTeX changes the case of a value's letters except inside a brace group
+    at the top level that does not start with a command: ``{B}altic`` and
+    ``{GPS}`` are protected, ``{\"O}`` (a special character) is not. Each
+    decoded word that such a group touches counts, if it has a capital;
+    lowercase words need no protection.
+
+    Args:
+        text: The value as written in a BibTeX file (outer delimiters removed).
+
+    Returns:
+        The protected words of the decoded value, in order, each once; none
+        when the braces do not nest, or the groups cannot be told apart once
+        decoded (a command whose argument is a group, as in ``\"{O}``).
+
+    >>> protected_words(r"Standing Waves in Narrow {B}altic Inlets from {GPS}")
+    ('Baltic', 'GPS')
+    """
+    segments = _top_level_segments(text)
+    if segments is None or not any(protected for protected, _ in segments):
+        return ()
+
+    # Decode piece by piece, keeping each piece's edge spaces, so that the
+    # protected pieces can be found in the decoded value.
+    decoded = ""
+    spans: list[tuple[int, int]] = []
+    for protected, raw in segments:
+        piece = latex_to_unicode(raw)
+        if raw[:1].isspace():
+            piece = " " + piece
+        if piece.strip() and raw[-1:].isspace():
+            piece += " "
+        if protected:
+            spans.append((len(decoded), len(decoded) + len(piece)))
+        decoded += piece
+    if _SPACES.sub(" ", decoded).strip() != latex_to_unicode(text):
+        return ()
+
+    words: dict[str, None] = {}
+    for match in _PROTECTABLE.finditer(decoded):
+        word = match.group()
+        touched = any(a < match.end() and match.start() < b for a, b in spans)
+        if touched and word != word.lower():
+            words[word] = None
+    return tuple(words)
+
+
+def _top_level_segments(text: str) -> list[tuple[bool, str]] | None:
+    """``text`` cut into top-level brace groups and the text between them.
+
+    Each piece is ``(protects, raw)``; a group protects unless it starts
+    with a backslash. None when the braces do not nest.
+    """
+    segments: list[tuple[bool, str]] = []
+    depth = start = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2  # An escaped brace is no group.
+            continue
+        if char == "{":
+            if depth == 0:
+                segments.append((False, text[start:index]))
+                start = index
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                group = text[start : index + 1]
+                segments.append((group[1:2] != "\\", group))
+                start = index + 1
+        index += 1
+    if depth:
+        return None
+    segments.append((False, text[start:]))
+    return [(protected, raw) for protected, raw in segments if raw]
 
 
 def strip_braces(text: str) -> str:

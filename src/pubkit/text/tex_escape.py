@@ -37,6 +37,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 from pylatexenc.latexencode import UnicodeToLatexEncoder
@@ -281,7 +282,9 @@ def _is_title_case(words: list[str]) -> bool:
     return upper > lower
 
 
-def title_to_latex(text: str, *, ascii: bool = False) -> str:
+def title_to_latex(
+    text: str, *, ascii: bool = False, protect: Collection[str] = ()
+) -> str:
     """Escape a title and protect the capitals a style must not lower-case.
 
     Acronyms and words with a capital after their first letter (``DNA``,
@@ -295,6 +298,9 @@ def title_to_latex(text: str, *, ascii: bool = False) -> str:
     Args:
         text: The title as plain Unicode.
         ascii: As for :func:`escape_latex`.
+        protect: Words protected wherever they stand, whatever the case of
+            the title (those a source file protected; see
+            :func:`pubkit.text.latex.protected_words`).
 
     Returns:
         The LaTeX text, without the field's outer braces.
@@ -313,10 +319,12 @@ def title_to_latex(text: str, *, ascii: bool = False) -> str:
     done = 0
     for index, match in enumerate(matches):
         word = match.group()
-        protect = _needs_braces(word) or (
-            index > 0 and not title_case and _is_capitalised(word)
+        braced = (
+            _needs_braces(word)
+            or word in protect
+            or (index > 0 and not title_case and _is_capitalised(word))
         )
-        if protect:
+        if braced:
             out.append(escape_latex(text[done : match.start()], ascii=ascii))
             out.append("{" + escape_latex(word, ascii=ascii) + "}")
             done = match.end()

@@ -20,15 +20,17 @@ from pubkit.formats.bibtex.mapping import (
     ENTRY_TYPE_KEY,
     MONTH_MACRO_TEXT,
     NAME_FIELDS,
+    PROTECTED_KEY,
     PUBLICATION_ATTRIBUTES,
     SIMPLE_FIELDS,
     THESIS_GENRES,
+    TITLE_FIELDS,
     VERBATIM_FIELDS,
     WRITTEN_TYPES,
     nearest_csl_type,
 )
 from pubkit.model import Date, Person, Provenance, Publication
-from pubkit.text.latex import latex_to_unicode
+from pubkit.text.latex import latex_to_unicode, protected_words
 from pubkit.text.names import bibtex_name_to_person, split_names
 
 if TYPE_CHECKING:
@@ -125,6 +127,7 @@ def entry_to_publication(
         _HANDLERS.get(name, _simple)(draft, name, value)
 
     _finish_title(draft, fields)
+    _keep_protection(draft, fields)
     _finish_date(draft, fields)
     _finish_arxiv(draft, fields)
     genre = THESIS_GENRES.get(entry.entry_type)
@@ -244,6 +247,15 @@ def _finish_title(draft: _Draft, fields: dict[str, str]) -> None:
         draft.attrs["title"] = (
             f"{title}. {addon}" if title and addon else title or addon
         )
+
+
+def _keep_protection(draft: _Draft, fields: dict[str, str]) -> None:
+    """Keep the words each title field protects with braces, for the writer."""
+    for name in TITLE_FIELDS.intersection(fields):
+        if "{" in fields[name]:
+            words = protected_words(fields[name])
+            if words:
+                draft.source_fields[PROTECTED_KEY.format(name)] = " ".join(words)
 
 
 def _finish_date(draft: _Draft, fields: dict[str, str]) -> None:

@@ -22,9 +22,11 @@ __all__ = [
     "MONTH_MACROS",
     "MONTH_MACRO_TEXT",
     "NAME_FIELDS",
+    "PROTECTED_KEY",
     "PUBLICATION_ATTRIBUTES",
     "SIMPLE_FIELDS",
     "THESIS_GENRES",
+    "TITLE_FIELDS",
     "VERBATIM_FIELDS",
     "WRITTEN_TYPES",
     "nearest_csl_type",
@@ -195,6 +197,18 @@ WRITTEN_TYPES = MappingProxyType(
 
 #: The ``source_fields`` key of a kept entry type; ``{}`` is the dialect.
 ENTRY_TYPE_KEY = "{}:@type"
+
+#: Fields whose capitals the writer protects with braces (see
+#: ``tex_escape.title_to_latex``).
+TITLE_FIELDS = frozenset(
+    {"title", "shorttitle", "booktitle", "maintitle", "series", "eventtitle"}
+)
+
+#: The ``source_fields`` key under which the reader keeps the words of a
+#: title field that the source protected with braces (``{B}altic``),
+#: space-separated; ``{}`` is the field name. Decoding drops the braces, and
+#: the writer protects these words again.
+PROTECTED_KEY = "bibtex:protected:{}"
 
 #: BibTeX/BibLaTeX fields that carry one CSL variable whatever the entry type.
 #: (``journal``, ``booktitle``, ``number``, ``school``, ``institution`` and the

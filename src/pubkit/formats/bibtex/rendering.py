@@ -10,11 +10,16 @@ from __future__ import annotations
 import logging
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from urllib.parse import quote
 
-from pubkit.formats.bibtex.mapping import MONTH_MACRO_TEXT, NAME_FIELDS, VERBATIM_FIELDS
+from pubkit.formats.bibtex.mapping import (
+    MONTH_MACRO_TEXT,
+    NAME_FIELDS,
+    TITLE_FIELDS,
+    VERBATIM_FIELDS,
+)
 from pubkit.model import Person, Publication
 from pubkit.text.names import format_bibtex_name
 from pubkit.text.tex_escape import (
@@ -24,14 +29,9 @@ from pubkit.text.tex_escape import (
     title_to_latex,
 )
 
-__all__ = ["TITLE_FIELDS", "name_fields", "render_value", "source_value"]
+__all__ = ["name_fields", "render_value", "source_value"]
 
 logger = logging.getLogger(__name__)
-
-#: Fields whose capitals are protected (see ``title_to_latex``).
-TITLE_FIELDS = frozenset(
-    {"title", "shorttitle", "booktitle", "maintitle", "series", "eventtitle"}
-)
 
 #: CSL name variables other than author and editor → field.
 _NAME_FIELDS = {v: k for k, v in NAME_FIELDS.items() if v not in ("author", "editor")}
@@ -111,13 +111,17 @@ def _verbatim(name: str, value: str, ascii: bool) -> str:
     return "{" + value + "}"
 
 
-def render_value(name: str, value: str, ascii: bool) -> str:
+def render_value(
+    name: str, value: str, ascii: bool, protect: Collection[str] = ()
+) -> str:
     """One field's value as it appears after ``name = ``.
 
     Args:
         name: The field name, lowercase.
         value: The value as plain Unicode.
         ascii: Write pure ASCII.
+        protect: In a title field, words to protect whatever the case rules
+            say (the ones the source protected).
 
     Returns:
         The value in braces (a month as its bare macro).
@@ -131,7 +135,7 @@ def render_value(name: str, value: str, ascii: bool) -> str:
         pieces = _RANGE.split(value)
         return "{" + "--".join(escape_latex(p, ascii=ascii) for p in pieces) + "}"
     if name in TITLE_FIELDS:
-        return "{" + title_to_latex(value, ascii=ascii) + "}"
+        return "{" + title_to_latex(value, ascii=ascii, protect=protect) + "}"
     return "{" + escape_latex(value, ascii=ascii) + "}"
 
 

@@ -36,17 +36,14 @@ from pubkit.formats.bibtex.mapping import (
     BIBTEX_TYPE_FOR_CSL,
     ENTRY_TYPE_KEY,
     MONTH_MACRO_TEXT,
+    PROTECTED_KEY,
     PUBLICATION_ATTRIBUTES,
     SIMPLE_FIELDS,
     THESIS_GENRES,
+    TITLE_FIELDS,
     nearest_csl_type,
 )
-from pubkit.formats.bibtex.rendering import (
-    TITLE_FIELDS,
-    name_fields,
-    render_value,
-    source_value,
-)
+from pubkit.formats.bibtex.rendering import name_fields, render_value, source_value
 from pubkit.keys import DEFAULT_PATTERN, assign_keys
 from pubkit.model import Date, Publication
 from pubkit.text.tex_escape import braces_nest, encode_non_ascii
@@ -302,7 +299,8 @@ def _entry(
     rendered = name_fields(pub, ascii, dialect is _BIBLATEX)
     for name, value in _entry_fields(pub, entry, dialect).items():
         if value.strip():
-            rendered[name] = render_value(name, value, ascii)
+            protect = pub.source_fields.get(PROTECTED_KEY.format(name), "")
+            rendered[name] = render_value(name, value, ascii, protect.split())
     # FIELD_ORDER first, then the rest alphabetically.
     mapped = sorted(rendered.items(), key=lambda f: (_RANK.get(f[0], 99), f[0]))
     extra = _source_fields(pub, rendered, keys, ascii)
