@@ -14,6 +14,7 @@ from pubkit.formats.bibtex.mapping import (
     CSL_TYPE_FOR_ENTRY,
     ENTRY_TYPE_KEY,
     PROTECTED_KEY,
+    RAW_KEY,
 )
 from pubkit.formats.bibtex.writer import write_biblatex, write_bibtex
 from pubkit.model import Date, Person, Publication
@@ -276,13 +277,15 @@ def _values(pub: Publication, dialect: str, keys: set[str]) -> Publication:
     unless the entry type was kept from a source of the same dialect; a type
     kept for another dialect is not written. A ``crossref`` to an entry that
     is not written is left out by the writer. The words a title protects
-    (see ``_protected``) are compared on their own.
+    (see ``_protected``) are compared on their own; a value's LaTeX as read
+    (``RAW_KEY``) is what the writer wrote, which the byte fixpoint checks.
     """
+    bookkeeping = (PROTECTED_KEY.format(""), RAW_KEY.format(""))
     source = {
         name: value
         for name, value in pub.source_fields.items()
         if not name.endswith(":@type") or name == ENTRY_TYPE_KEY.format(dialect)
-        if not name.startswith(PROTECTED_KEY.format(""))
+        if not name.startswith(bookkeeping)
     }
     if dialect == "bibtex" and ENTRY_TYPE_KEY.format(dialect) not in source:
         kind = CSL_TYPE_FOR_ENTRY[BIBTEX_TYPE_FOR_CSL.get(pub.type, "misc")]
@@ -383,3 +386,49 @@ def test_preambles_of_a_library_are_written_first() -> None:
     assert pubkit.dumps(pubkit.loads(written, format="bibtex"), format="bibtex") == (
         written
     )
+
+
+_MATH = r"""@article{cu,
+  title = {Thickness of {Cu$_2$O} films in $O(n^2)$ time},
+  journal = {J. of $\alpha$ Gr{\"o}bner},
+  note = {All $(\infty,1)$-toposes}
+}
+"""
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_source_latex_is_written_again_while_the_value_is_unchanged(
+    dialect: str,
+) -> None:
+    """Math, braces and accents come back as the source wrote them."""
+    (pub,) = pubkit.loads(_MATH, format="bibtex")
+    assert pub.title == "Thickness of Cu_2O films in O(n^2) time"
+
+    written = pubkit.dumps([pub], format=dialect)
+    ascii = pubkit.dumps([pub], format=dialect, ascii=True)
+
+    journal = "journal" if dialect == "bibtex" else "journaltitle"
+    for text in (written, ascii):
+        assert "title = {Thickness of {Cu$_2$O} films in $O(n^2)$ time}" in text
+        assert f'{journal} = {{J. of $\\alpha$ Gr{{\\"o}}bner}}' in text
+        assert "note = {All $(\\infty,1)$-toposes}" in text
+
+
+def test_an_edited_value_is_rendered_from_the_model() -> None:
+    """Once the title changes, the source's LaTeX no longer applies."""
+    (pub,) = pubkit.loads(_MATH, format="bibtex")
+    edited = pub.evolve(title="Thickness of oxide films")
+    assert "title = {Thickness of oxide films}" in pubkit.dumps(
+        [edited], format="bibtex"
+    )
+
+
+def test_backslashes_from_plain_text_sources_are_escaped() -> None:
+    """A CSL-JSON title's backslash is a character, not the start of a command."""
+    lib = pubkit.loads(
+        '[{"id": "w", "type": "article", "title": "Paths like C:\\\\temp\\\\x"}]',
+        format="csljson",
+    )
+    written = pubkit.dumps(lib, format="bibtex")
+    assert "{\\textbackslash}temp{\\textbackslash}x" in written
+    assert pubkit.loads(written, format="bibtex")[0].title == lib[0].title

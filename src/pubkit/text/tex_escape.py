@@ -164,13 +164,17 @@ def _ascii_form(char: str) -> str:
     return "?"
 
 
-def escape_latex(text: str, *, ascii: bool = False) -> str:
+def escape_latex(text: str, *, ascii: bool = False, keep_commands: bool = True) -> str:
     r"""Escape ``text`` for a BibTeX field value.
 
     Args:
         text: Plain Unicode text, as the model holds it.
         ascii: Write pure ASCII, with LaTeX commands for every non-ASCII
             character; otherwise non-ASCII characters stay as they are.
+        keep_commands: Write commands that decoding kept as raw text
+            (``\\noopsort{1999}``) as they are. Text that was never LaTeX, a
+            CSL-JSON title such as ``C:\\Users``, sets this to False, and
+            every backslash is escaped.
 
     Returns:
         The LaTeX text, without the field's outer braces.
@@ -184,7 +188,7 @@ def escape_latex(text: str, *, ascii: bool = False) -> str:
         text = unicodedata.normalize("NFC", text)
     nested = ("{" not in text and "}" not in text) or braces_nest(text)
     specials = _SPECIALS if nested else {**_SPECIALS, **_LONE_BRACES}
-    if "\\" not in text:
+    if "\\" not in text or not keep_commands:
         return _escape_plain(text, specials, ascii)
 
     # Commands kept raw by decoding go back out as they are. One directly
@@ -283,7 +287,11 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def title_to_latex(
-    text: str, *, ascii: bool = False, protect: Collection[str] = ()
+    text: str,
+    *,
+    ascii: bool = False,
+    protect: Collection[str] = (),
+    keep_commands: bool = True,
 ) -> str:
     """Escape a title and protect the capitals a style must not lower-case.
 
@@ -298,6 +306,7 @@ def title_to_latex(
     Args:
         text: The title as plain Unicode.
         ascii: As for :func:`escape_latex`.
+        keep_commands: As for :func:`escape_latex`.
         protect: Words protected wherever they stand, whatever the case of
             the title (those a source file protected; see
             :func:`pubkit.text.latex.protected_words`).
@@ -308,13 +317,17 @@ def title_to_latex(
     >>> title_to_latex("Comets: Halley and Kepler on their shape")
     'Comets: {Halley} and {Kepler} on their shape'
     """
-    commands = unknown_commands(text) if "\\" in text else []
+    commands = unknown_commands(text) if keep_commands and "\\" in text else []
     matches = [
         m
         for m in _WORD.finditer(text)
         if not any(start <= m.start() < end for start, end in commands)
     ]
     title_case = _is_title_case([m.group() for m in matches])
+
+    def escape(piece: str) -> str:
+        return escape_latex(piece, ascii=ascii, keep_commands=keep_commands)
+
     out: list[str] = []
     done = 0
     for index, match in enumerate(matches):
@@ -325,8 +338,8 @@ def title_to_latex(
             or (index > 0 and not title_case and _is_capitalised(word))
         )
         if braced:
-            out.append(escape_latex(text[done : match.start()], ascii=ascii))
-            out.append("{" + escape_latex(word, ascii=ascii) + "}")
+            out.append(escape(text[done : match.start()]))
+            out.append("{" + escape(word) + "}")
             done = match.end()
-    out.append(escape_latex(text[done:], ascii=ascii))
+    out.append(escape(text[done:]))
     return "".join(out)

@@ -22,6 +22,7 @@ from pubkit.formats.bibtex.mapping import (
     NAME_FIELDS,
     PROTECTED_KEY,
     PUBLICATION_ATTRIBUTES,
+    RAW_KEY,
     SIMPLE_FIELDS,
     THESIS_GENRES,
     TITLE_FIELDS,
@@ -30,7 +31,7 @@ from pubkit.formats.bibtex.mapping import (
     nearest_csl_type,
 )
 from pubkit.model import Date, Person, Provenance, Publication
-from pubkit.text.latex import latex_to_unicode, protected_words
+from pubkit.text.latex import has_markup, latex_to_unicode, protected_words
 from pubkit.text.names import bibtex_name_to_person, split_names
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def entry_to_publication(
 
     _finish_title(draft, fields)
     _keep_protection(draft, fields)
+    _keep_raw(draft, fields)
     _finish_date(draft, fields)
     _finish_arxiv(draft, fields)
     genre = THESIS_GENRES.get(entry.entry_type)
@@ -256,6 +258,24 @@ def _keep_protection(draft: _Draft, fields: dict[str, str]) -> None:
             words = protected_words(fields[name])
             if words:
                 draft.source_fields[PROTECTED_KEY.format(name)] = " ".join(words)
+
+
+#: Fields whose raw text is not kept under ``RAW_KEY``: names are split,
+#: dates, pages and identifiers parsed, and verbatim fields never decoded.
+_NOT_KEPT_RAW = frozenset(
+    {*NAME_FIELDS, *VERBATIM_FIELDS, "year", "month", "date", "urldate"}
+    | {"origdate", "eventdate", "pages", "keywords", "doi", "eprint"}
+    | {"eprinttype", "archiveprefix", "crossref", "xref"}
+)
+
+
+def _keep_raw(draft: _Draft, fields: dict[str, str]) -> None:
+    """Keep the LaTeX of each decoded field that decoding changed."""
+    for name, value in fields.items():
+        if name in _NOT_KEPT_RAW or name in draft.source_fields:
+            continue
+        if has_markup(value) and latex_to_unicode(value) != value:
+            draft.source_fields[RAW_KEY.format(name)] = value
 
 
 def _finish_date(draft: _Draft, fields: dict[str, str]) -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "NAME_FIELDS",
     "PROTECTED_KEY",
     "PUBLICATION_ATTRIBUTES",
+    "RAW_KEY",
     "SIMPLE_FIELDS",
     "THESIS_GENRES",
     "TITLE_FIELDS",
@@ -209,6 +210,13 @@ TITLE_FIELDS = frozenset(
 #: space-separated; ``{}`` is the field name. Decoding drops the braces, and
 #: the writer protects these words again.
 PROTECTED_KEY = "bibtex:protected:{}"
+
+#: The ``source_fields`` key under which the reader keeps a decoded field's
+#: value as written, LaTeX markup and all, when decoding changed it; ``{}``
+#: is the field name. While the record's value still decodes from it, the
+#: writer writes it again, so math (``Cu$_2$O``), protection and commands
+#: that have no Unicode form come back as the source had them.
+RAW_KEY = "bibtex:raw:{}"
 
 #: BibTeX/BibLaTeX fields that carry one CSL variable whatever the entry type.
 #: (``journal``, ``booktitle``, ``number``, ``school``, ``institution`` and the

@@ -112,7 +112,11 @@ def _verbatim(name: str, value: str, ascii: bool) -> str:
 
 
 def render_value(
-    name: str, value: str, ascii: bool, protect: Collection[str] = ()
+    name: str,
+    value: str,
+    ascii: bool,
+    protect: Collection[str] = (),
+    keep_commands: bool = True,
 ) -> str:
     """One field's value as it appears after ``name = ``.
 
@@ -122,6 +126,8 @@ def render_value(
         ascii: Write pure ASCII.
         protect: In a title field, words to protect whatever the case rules
             say (the ones the source protected).
+        keep_commands: Write raw commands kept by LaTeX decoding as they
+            are (see ``tex_escape.escape_latex``).
 
     Returns:
         The value in braces (a month as its bare macro).
@@ -133,10 +139,16 @@ def render_value(
         return _verbatim(name, value, ascii)
     if name == "pages":
         pieces = _RANGE.split(value)
-        return "{" + "--".join(escape_latex(p, ascii=ascii) for p in pieces) + "}"
+        escaped = (
+            escape_latex(p, ascii=ascii, keep_commands=keep_commands) for p in pieces
+        )
+        return "{" + "--".join(escaped) + "}"
     if name in TITLE_FIELDS:
-        return "{" + title_to_latex(value, ascii=ascii, protect=protect) + "}"
-    return "{" + escape_latex(value, ascii=ascii) + "}"
+        title = title_to_latex(
+            value, ascii=ascii, protect=protect, keep_commands=keep_commands
+        )
+        return "{" + title + "}"
+    return "{" + escape_latex(value, ascii=ascii, keep_commands=keep_commands) + "}"
 
 
 def source_value(name: str, raw: str, ascii: bool) -> str:

@@ -38,6 +38,7 @@ from pubkit.formats.bibtex.mapping import (
     MONTH_MACRO_TEXT,
     PROTECTED_KEY,
     PUBLICATION_ATTRIBUTES,
+    RAW_KEY,
     SIMPLE_FIELDS,
     THESIS_GENRES,
     TITLE_FIELDS,
@@ -46,6 +47,7 @@ from pubkit.formats.bibtex.mapping import (
 from pubkit.formats.bibtex.rendering import name_fields, render_value, source_value
 from pubkit.keys import DEFAULT_PATTERN, assign_keys
 from pubkit.model import Date, Publication
+from pubkit.text.latex import latex_to_unicode
 from pubkit.text.tex_escape import braces_nest, encode_non_ascii
 
 __all__ = ["FIELD_ORDER", "TITLE_FIELDS", "write_biblatex", "write_bibtex"]
@@ -291,16 +293,49 @@ def _source_fields(
 _RANK = {name: rank for rank, name in enumerate(FIELD_ORDER)}
 
 
+#: Fields of the other dialect that hold the same value, so that a source
+#: value is written again under the name this dialect gives it.
+_SAME_VALUE_FIELDS = {
+    "journal": ("journaltitle",),
+    "journaltitle": ("journal",),
+    "address": ("location",),
+    "location": ("address",),
+    "annote": ("annotation",),
+    "annotation": ("annote",),
+}
+
+#: Formats whose values are LaTeX, so that raw commands in them are meant.
+_LATEX_FORMATS = frozenset({"bibtex", "biblatex"})
+
+
+def _field_value(
+    pub: Publication, name: str, value: str, ascii: bool, from_latex: bool
+) -> str:
+    """One mapped field's value: as the source wrote it, or rendered anew.
+
+    The source's LaTeX (kept under ``RAW_KEY``) is written again while the
+    record's value still decodes from it, so math, braces and commands come
+    back as they were; the case protection of ``title_to_latex`` is then not
+    added, since the source's own braces already say what to protect.
+    """
+    for source in (name, *_SAME_VALUE_FIELDS.get(name, ())):
+        raw = pub.source_fields.get(RAW_KEY.format(source))
+        if raw is not None and braces_nest(raw) and latex_to_unicode(raw) == value:
+            return "{" + (encode_non_ascii(raw) if ascii else raw) + "}"
+    protect = pub.source_fields.get(PROTECTED_KEY.format(name), "").split()
+    return render_value(name, value, ascii, protect, keep_commands=from_latex)
+
+
 def _entry(
     pub: Publication, dialect: _Dialect, ascii: bool, keys: Mapping[str, str]
 ) -> str:
     """One whole entry, ending with a newline."""
     entry = _entry_type(pub, dialect)
     rendered = name_fields(pub, ascii, dialect is _BIBLATEX)
+    from_latex = any(p.format in _LATEX_FORMATS for p in pub.provenance)
     for name, value in _entry_fields(pub, entry, dialect).items():
         if value.strip():
-            protect = pub.source_fields.get(PROTECTED_KEY.format(name), "")
-            rendered[name] = render_value(name, value, ascii, protect.split())
+            rendered[name] = _field_value(pub, name, value, ascii, from_latex)
     # FIELD_ORDER first, then the rest alphabetically.
     mapped = sorted(rendered.items(), key=lambda f: (_RANK.get(f[0], 99), f[0]))
     extra = _source_fields(pub, rendered, keys, ascii)
