@@ -265,3 +265,31 @@ def test_source_protection_survives_a_sentence_case_style(
         assert got.pop("mixed") == "A study of Markov chains in GPS data from Öland"
         del expected["mixed"]
     assert got == expected
+
+
+_KEYS_KEPT = ("wang*_x_2019", "_preprintx_2015", "AAAI/IAAI99*570", "Lermontov:2009-a")
+
+
+def test_source_keys_that_bibtex_and_biber_accept_are_kept(tmp_path: Path) -> None:
+    """Keys both tools accept stay as they were; one biber rejects is renamed."""
+    source = "".join(
+        f"@misc{{{key}, title = {{Work {n}}}, year = 2019}}\n"
+        for n, key in enumerate((*_KEYS_KEPT, "O'Hara_1999"))
+    )
+    biber_dir = tmp_path / "source-biber"
+    biber_dir.mkdir()
+    in_source_bbl = re.findall(r"\\entry\{([^}]*)\}", _biber(source, biber_dir))
+    assert "O'Hara_1999" not in in_source_bbl  # biber's own verdict
+
+    written = pubkit.dumps(pubkit.loads(source, format="bibtex"), format="bibtex")
+    keys = re.findall(r"^@misc\{([^,]*),", written, flags=re.MULTILINE)
+    assert keys[:4] == list(_KEYS_KEPT)
+    assert keys[4] == "work20194"  # built from the title: there is no author
+
+    bibtex_dir = tmp_path / "written-bibtex"
+    bibtex_dir.mkdir()
+    assert set(_bibtex(written, bibtex_dir)) == set(keys)
+    written_dir = tmp_path / "written-biber"
+    written_dir.mkdir()
+    in_bbl = re.findall(r"\\entry\{([^}]*)\}", _biber(written, written_dir))
+    assert sorted(in_bbl) == sorted(keys)

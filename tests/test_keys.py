@@ -167,3 +167,21 @@ def test_profile_keys_use_first_coauthor_else_owner(shared: Path, where: str) ->
     title = "Multi-agent cooperation through learning-aware policy gradients"
     assert keys[title] == "meulemansmultiagent"
     assert keys["Learning Versatile Optimizers on a Compute Diet"] == "lajoielearning"
+
+
+def test_renamed_keys_are_logged_with_the_reason(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A source key that cannot be kept is reported with the key written instead."""
+    pubs = [
+        Publication(type="book", id="O'Hara_1999", title="Tides", issued=Date((1999,))),
+        Publication(type="book", id="_ok*key", title="Waves"),
+        Publication(type="book", id="_OK*key", title="Currents"),
+    ]
+    with caplog.at_level("WARNING", logger="pubkit.keys"):
+        keys = [p.id for p in assign_keys(pubs)]
+    assert keys == ["tides1999", "_ok*key", "currents"]
+    assert caplog.messages == [
+        "key \"O'Hara_1999\" is not a valid cite key; written as 'tides1999'",
+        "key '_OK*key' is taken; written as 'currents'",
+    ]

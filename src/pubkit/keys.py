@@ -31,6 +31,7 @@ compares them. The same records in the same order always get the same keys.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -48,11 +49,15 @@ __all__ = [
     "unique_key",
 ]
 
+logger = logging.getLogger(__name__)
+
 #: The key pattern used when none is given.
 DEFAULT_PATTERN = "{author}{year}{title}"
 
-# Characters that BibTeX, biber and LaTeX's \cite all accept in a key.
-_VALID_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.+/-]*")
+# Characters that BibTeX, biber and LaTeX's \cite all accept in a key. biber
+# rejects an apostrophe; braces, commas, quotes, "#", "%", "~", "=" and "\\"
+# break BibTeX's or LaTeX's reading of the key.
+_VALID_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_:.+/*-]*")
 _FIELD = re.compile(r"\{([A-Za-z]+)(\d*)\}")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
@@ -244,5 +249,8 @@ def assign_keys(
     out: list[Publication] = []
     for pub, keep in zip(pubs, kept, strict=True):
         key = pub.id if keep else unique_key(make_key(pub, pattern), taken)
+        if pub.id and key != pub.id and keep_existing:
+            why = "is taken" if is_valid_key(pub.id) else "is not a valid cite key"
+            logger.warning("key %r %s; written as %r", pub.id, why, key)
         out.append(pub if key == pub.id else pub.evolve(id=key))
     return out
