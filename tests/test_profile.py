@@ -9,7 +9,7 @@ from pubkit.formats import profile as profile_format
 from pubkit.formats.profile import parse_profile, repair_abstract
 from pubkit.formats.profile_lines import label_lines, score
 from pubkit.model import Person
-from tests.conftest import EXAMPLES, SEED
+from tests.conftest import EXAMPLES, SEED, load_case
 
 SEED_TITLES = [
     "Learning Versatile Optimizers on a Compute Diet",
@@ -309,3 +309,27 @@ def test_sniff_tells_profiles_from_other_formats() -> None:
     assert profile_format.sniff((EXAMPLES / "profile.txt").read_text()) >= 80
     assert profile_format.sniff("@article{k, title={Publications}}") == 0
     assert profile_format.sniff("TY  - JOUR\nTI  - Publications\nER  - \n") == 0
+
+
+def test_case_11_names_with_suffixes_and_commas_are_coauthors() -> None:
+    """Handed case 11: "McAllister, John W., Jr." on a page is one co-author."""
+    case = load_case("11")
+    names = case["input"]["free_text_names_from_profile_pages"]
+    page = "\n".join(
+        [
+            "Olga Tester",
+            "",
+            "Publications",
+            "",
+            "A Survey of Tidal Records",
+            *names,
+            "This abstract is long enough to be read as prose, for it runs on "
+            "past twenty-five words and so cannot be taken for a title or for "
+            "a name by the reader of the page.",
+        ]
+    )
+    (pub,) = pubkit.loads(page, format="profile")
+    expected = case["expected"]["free_text_names_from_profile_pages"]
+    assert [(a.family, a.given, a.suffix) for a in pub.author] == [
+        (e["family"], e["given"], e["suffix"]) for e in expected
+    ]

@@ -35,6 +35,10 @@ ending in a full stop. The short lines are then labelled in two steps.
      surest sign of a name;
    - ``particle``: a name particle or joiner after the first word ("Von",
      "y"), as in "Blaise Aguera y Arcas";
+   - ``suffix``: a generational suffix after the first word ("Jr.", "III"),
+     which also keeps "III" from counting as an acronym; the commas of a name
+     written family first ("McAllister, John W., Jr.") are not counted as
+     punctuation;
    - ``owner``: the line is the page owner's own name.
 
    A line equal to a line whose label is certain elsewhere on the page (a
@@ -94,6 +98,7 @@ WEIGHTS = MappingProxyType(
         "one-word": 2.0,
         "initial": -4.0,
         "particle": -2.0,
+        "suffix": -4.0,
         "owner": -6.0,
         "repeat": 4.0,
     }
@@ -153,6 +158,29 @@ _NAME_PARTICLES = (PARTICLES | {"y", "e", "i"}) - {"a"}
 
 _SEE_MORE = "(see more)"
 
+#: Generational suffixes of names, lowercase.
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _is_comma_name(text: str) -> bool:
+    """Whether the line's only punctuation is the commas of a name.
+
+    That is "Family, Given" or "Family, Given, Suffix" (or BibTeX's
+    "Family, Suffix, Given"), each part of one to three name words or
+    initials.
+    """
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) not in (2, 3) or not all(parts):
+        return False
+    if len(parts) == 3 and not {parts[1].lower(), parts[2].lower()} & _SUFFIXES:
+        return False
+    words = [word for part in parts for word in part.split()]
+    named = all(
+        _NAME_WORD.match(word) and (word[:1].isupper() or word in _NAME_PARTICLES)
+        for word in words
+    )
+    return named and all(len(part.split()) <= 3 for part in parts)
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -189,11 +217,12 @@ def score(text: str, owner: str = "") -> float:
     Returns:
         The sum of the :data:`WEIGHTS` that apply; positive for title-like.
     """
-    words = text.split()
+    comma_name = _is_comma_name(text)
+    words = text.replace(",", " ").split() if comma_name else text.split()
     total = _length_evidence(len(words))
     if owner and text.casefold() == owner.casefold():
         total += WEIGHTS["owner"]
-    if _PUNCTUATION.search(text):
+    if _PUNCTUATION.search(text) and not comma_name:
         total += WEIGHTS["punctuation"]
     if len(words) > 2 and words[0].lower() in _ARTICLES:
         total += WEIGHTS["article"]
@@ -218,6 +247,8 @@ def _word_evidence(word: str, position: int) -> float:
         return WEIGHTS["initial"]
     if position > 0 and lower in _NAME_PARTICLES:
         return WEIGHTS["particle"]
+    if position > 0 and lower in _SUFFIXES:
+        return WEIGHTS["suffix"]
     if word[:1].islower() or not _NAME_WORD.match(word):
         return WEIGHTS["lowercase"]
     if "-" in word and any(p[:1].islower() for p in word.split("-")):
