@@ -12,9 +12,12 @@ import pubkit
 from pubkit.formats.bibtex.mapping import (
     BIBTEX_TYPE_FOR_CSL,
     CSL_TYPE_FOR_ENTRY,
+    DIALECT_TYPES,
     ENTRY_TYPE_KEY,
     PROTECTED_KEY,
     RAW_KEY,
+    keeps_entry_type,
+    nearest_csl_type,
 )
 from pubkit.formats.bibtex.writer import write_biblatex, write_bibtex
 from pubkit.model import Date, Person, Publication
@@ -23,6 +26,7 @@ from pubkit.text.latex import latex_to_unicode
 from .conftest import SHARED, load_case
 
 REAL = SHARED / "data" / "bib" / "real"
+_OTHER = {"bibtex": "biblatex", "biblatex": "bibtex"}
 REAL_FILES = sorted(REAL.glob("*.bib")) if REAL.is_dir() else []
 
 
@@ -281,13 +285,21 @@ def _values(pub: Publication, dialect: str, keys: set[str]) -> Publication:
     (``RAW_KEY``) is what the writer wrote, which the byte fixpoint checks.
     """
     bookkeeping = (PROTECTED_KEY.format(""), RAW_KEY.format(""))
+    own = ENTRY_TYPE_KEY.format(dialect)
     source = {
         name: value
         for name, value in pub.source_fields.items()
-        if not name.endswith(":@type") or name == ENTRY_TYPE_KEY.format(dialect)
+        if not name.endswith(":@type") or name == own
         if not name.startswith(bookkeeping)
     }
-    if dialect == "bibtex" and ENTRY_TYPE_KEY.format(dialect) not in source:
+    other = pub.source_fields.get(ENTRY_TYPE_KEY.format(_OTHER[dialect]), "")
+    # A type of the other dialect that this one defines too is written as it
+    # was, and kept again where this dialect's writer would not choose it.
+    known = other.lower() in DIALECT_TYPES[dialect] and own not in source
+    written = known and nearest_csl_type(other) == pub.type
+    if written and keeps_entry_type(dialect, other):
+        source[own] = other
+    if dialect == "bibtex" and own not in source:
         kind = CSL_TYPE_FOR_ENTRY[BIBTEX_TYPE_FOR_CSL.get(pub.type, "misc")]
         if pub.issue and kind == "document" and pub.type == "periodical":
             extra = {**pub.extra, "number": pub.issue}
@@ -432,3 +444,30 @@ def test_backslashes_from_plain_text_sources_are_escaped() -> None:
     written = pubkit.dumps(lib, format="bibtex")
     assert "{\\textbackslash}temp{\\textbackslash}x" in written
     assert pubkit.loads(written, format="bibtex")[0].title == lib[0].title
+
+
+def test_source_latex_that_latex_rejects_is_escaped_anew() -> None:
+    """A bare "&" or "%" read as a character is written escaped, not as read."""
+    source = "@article{t, title = {Tides & Currents at 50% of {GPS} Buoys}}\n"
+    (pub,) = pubkit.loads(source, format="bibtex")
+    written = pubkit.dumps([pub], format="bibtex")
+    assert "title = {Tides \\& Currents at 50\\% of {GPS} Buoys}" in written
+
+
+@pytest.mark.parametrize(
+    ("entry", "read_as", "write_as", "written"),
+    [
+        ("proceedings", "bibtex", "biblatex", "proceedings"),
+        ("manual", "bibtex", "biblatex", "manual"),
+        ("inbook", "bibtex", "biblatex", "inbook"),
+        ("collection", "biblatex", "biblatex", "collection"),
+        ("collection", "biblatex", "bibtex", "book"),
+        ("software", "biblatex", "bibtex", "misc"),
+    ],
+)
+def test_entry_types_both_dialects_define_survive_a_change_of_dialect(
+    entry: str, read_as: str, write_as: str, written: str
+) -> None:
+    """A type the target dialect defines is kept; one it lacks is mapped."""
+    lib = pubkit.loads(f"@{entry}{{k, title = {{T}}, year = 2020}}", format=read_as)
+    assert pubkit.dumps(lib, format=write_as).startswith(f"@{written}{{k,")

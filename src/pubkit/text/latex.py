@@ -41,6 +41,7 @@ from pylatexenc.macrospec import MacroSpec, MacroStandardArgsParser
 __all__ = [
     "has_markup",
     "is_known_command",
+    "is_typesettable",
     "latex_to_unicode",
     "protected_words",
     "strip_braces",
@@ -235,6 +236,25 @@ def _pylatexenc_to_text(text: str) -> str:
     )
     nodes, _, _ = walker.get_latex_nodes()
     return str(_CONVERTER.nodelist_to_text(nodes))
+
+
+# Math in any of its delimiters, and a special character LaTeX rejects in text.
+_MATH_SPAN = re.compile(r"\$\$.*?\$\$|\$.*?\$|\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
+_TEXT_SPECIAL = re.compile(r"(?<!\\)[&%#_^$]")
+
+
+def is_typesettable(text: str) -> bool:
+    r"""Whether LaTeX can typeset ``text`` as it is, as a field's value.
+
+    Outside math, a bare ``&``, ``%``, ``#``, ``_``, ``^`` or unpaired ``$``
+    is an error or a comment in LaTeX, though BibTeX files hold them often
+    (decoding reads them as the characters they are).
+
+    >>> is_typesettable(r"Cu$_2$O \& Zn"), is_typesettable("Tides & Currents")
+    (True, False)
+    """
+    outside = _MATH_SPAN.sub("", text.replace("\\$", ""))
+    return _TEXT_SPECIAL.search(outside) is None
 
 
 def has_markup(text: str) -> bool:

@@ -27,11 +27,16 @@ from pubkit.formats.bibtex.mapping import (
     THESIS_GENRES,
     TITLE_FIELDS,
     VERBATIM_FIELDS,
-    WRITTEN_TYPES,
+    keeps_entry_type,
     nearest_csl_type,
 )
 from pubkit.model import Date, Person, Provenance, Publication
-from pubkit.text.latex import has_markup, latex_to_unicode, protected_words
+from pubkit.text.latex import (
+    has_markup,
+    is_typesettable,
+    latex_to_unicode,
+    protected_words,
+)
 from pubkit.text.names import bibtex_name_to_person, split_names
 
 if TYPE_CHECKING:
@@ -121,7 +126,7 @@ def entry_to_publication(
     """
     csl_type = nearest_csl_type(entry.entry_type)
     draft = _Draft(csl_type, entry.entry_type)
-    if entry.entry_type not in WRITTEN_TYPES.get(format, (entry.entry_type,)):
+    if keeps_entry_type(format, entry.entry_type):
         # A type the writer would not choose itself is kept to be written again.
         draft.source_fields[ENTRY_TYPE_KEY.format(format)] = entry.entry_type
     for name, value in fields.items():
@@ -270,11 +275,18 @@ _NOT_KEPT_RAW = frozenset(
 
 
 def _keep_raw(draft: _Draft, fields: dict[str, str]) -> None:
-    """Keep the LaTeX of each decoded field that decoding changed."""
+    r"""Keep the LaTeX of each decoded field that decoding changed.
+
+    A value LaTeX would reject as it is (a bare "&" beside math) is not kept,
+    and is written from its decoded text, where math that has no Unicode
+    form is plain text: ``$x^2$`` comes out as ``x{\textasciicircum}2``.
+    """
     for name, value in fields.items():
         if name in _NOT_KEPT_RAW or name in draft.source_fields:
             continue
-        if has_markup(value) and latex_to_unicode(value) != value:
+        # Raw text LaTeX would reject is not worth writing again.
+        changed = has_markup(value) and latex_to_unicode(value) != value
+        if changed and is_typesettable(value):
             draft.source_fields[RAW_KEY.format(name)] = value
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "CROSSREF_RENAMES",
     "CSL_TYPE_FOR_ENTRY",
     "DATE_VARIABLES",
+    "DIALECT_TYPES",
     "ENTRY_TYPE_KEY",
     "MONTH_MACROS",
     "MONTH_MACRO_TEXT",
@@ -29,7 +30,7 @@ __all__ = [
     "THESIS_GENRES",
     "TITLE_FIELDS",
     "VERBATIM_FIELDS",
-    "WRITTEN_TYPES",
+    "keeps_entry_type",
     "nearest_csl_type",
 ]
 
@@ -184,15 +185,50 @@ BIBLATEX_TYPE_FOR_CSL = MappingProxyType(
     }
 )
 
-#: The entry types each dialect's writer chooses from a CSL type. An entry
-#: read in that dialect with any other type (``@software`` or ``@manual`` in
-#: BibTeX, ``@foo`` in either) keeps its type in ``source_fields`` under
-#: ``ENTRY_TYPE_KEY.format(dialect)``, and the writer of the same dialect
-#: writes that type again.
-WRITTEN_TYPES = MappingProxyType(
+_TYPE_FOR_CSL = {"bibtex": BIBTEX_TYPE_FOR_CSL, "biblatex": BIBLATEX_TYPE_FOR_CSL}
+
+
+def keeps_entry_type(dialect: str, entry_type: str) -> bool:
+    """Whether an entry type read in ``dialect`` is kept to be written again.
+
+    It is kept, in ``source_fields`` under ``ENTRY_TYPE_KEY.format(dialect)``,
+    when the dialect's writer would not choose it for the CSL type it reads
+    as: ``@software`` or ``@manual`` in BibTeX, ``@collection`` (read as a
+    book) in BibLaTeX, ``@foo`` in either. A thesis kind is not kept: its
+    genre says which it is.
+
+    >>> keeps_entry_type("biblatex", "collection")
+    True
+    >>> keeps_entry_type("bibtex", "article")
+    False
+    """
+    table = _TYPE_FOR_CSL.get(dialect)
+    if table is None or entry_type in THESIS_GENRES:
+        return False
+    return table.get(nearest_csl_type(entry_type), "misc") != entry_type
+
+
+#: Every entry type each dialect defines: classic BibTeX's standard styles,
+#: and the BibLaTeX manual's types with their aliases. A type kept from the
+#: other dialect is written when this one defines it too (BibTeX's
+#: ``@proceedings`` and ``@manual`` stay so in BibLaTeX).
+DIALECT_TYPES = MappingProxyType(
     {
-        "bibtex": frozenset({*BIBTEX_TYPE_FOR_CSL.values(), "misc", "mastersthesis"}),
-        "biblatex": frozenset({*BIBLATEX_TYPE_FOR_CSL.values(), "misc"}),
+        "bibtex": frozenset(
+            """article book booklet conference inbook incollection inproceedings
+            manual mastersthesis misc phdthesis proceedings techreport
+            unpublished""".split()  # noqa: SIM905 - a table reads best as words
+        ),
+        "biblatex": frozenset(
+            """article book mvbook inbook bookinbook suppbook booklet collection
+            mvcollection incollection suppcollection dataset manual misc online
+            patent periodical suppperiodical proceedings mvproceedings
+            inproceedings reference mvreference inreference report set software
+            thesis unpublished xdata conference electronic mastersthesis
+            phdthesis techreport www artwork audio bibnote commentary image
+            jurisdiction legislation legal letter movie music performance
+            review standard video""".split()  # noqa: SIM905 - as above
+        ),
     }
 )
 

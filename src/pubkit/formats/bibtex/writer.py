@@ -19,7 +19,7 @@ specials escaped, and titles their acronyms and proper nouns braced.
 Given a :class:`pubkit.Library` read from BibTeX, the writers open with its
 ``@preamble`` blocks, which define commands the values may use. An entry type
 kept from a source of the same dialect is written again (see
-``mapping.WRITTEN_TYPES``).
+``mapping.keeps_entry_type``).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from pubkit import formats
 from pubkit.formats.bibtex.mapping import (
     BIBLATEX_TYPE_FOR_CSL,
     BIBTEX_TYPE_FOR_CSL,
+    DIALECT_TYPES,
     ENTRY_TYPE_KEY,
     MONTH_MACRO_TEXT,
     PROTECTED_KEY,
@@ -130,12 +131,15 @@ def _entry_type(pub: Publication, dialect: _Dialect) -> str:
     """The entry type for ``pub``: the mapped one, a thesis kind, or misc.
 
     A type kept from a source of the same dialect (see
-    ``mapping.WRITTEN_TYPES``) is written again while it still reads as the
-    record's CSL type.
+    ``mapping.keeps_entry_type``), or of the other one when this dialect defines
+    it too (``mapping.DIALECT_TYPES``), is written again while it still reads
+    as the record's CSL type.
     """
-    kept = pub.source_fields.get(ENTRY_TYPE_KEY.format(dialect.name), "")
-    if kept and nearest_csl_type(kept) == pub.type:
-        return kept
+    for name in (dialect.name, *(d for d in DIALECT_TYPES if d != dialect.name)):
+        kept = pub.source_fields.get(ENTRY_TYPE_KEY.format(name), "")
+        known = name == dialect.name or kept.lower() in DIALECT_TYPES[dialect.name]
+        if kept and known and nearest_csl_type(kept) == pub.type:
+            return kept
     entry = dialect.types.get(pub.type, "misc")
     if entry == "phdthesis" and _MASTERS.search(str(pub.extra.get("genre", ""))):
         return "mastersthesis"
