@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pubkit.text.latex import latex_to_unicode
+from pubkit.text.latex import latex_to_unicode, protected_words
 from pubkit.text.tex_escape import escape_latex, title_to_latex
 
 
@@ -169,3 +169,11 @@ def test_raw_command_is_braced_before_a_non_ascii_letter() -> None:
     """UTF-8 mode braces a kept command before "À", which would join its name."""
     assert escape_latex("\\AÀ\\") == "{\\A}À{\\textbackslash}"
     assert latex_to_unicode("{\\A}À{\\textbackslash}") == "\\AÀ\\"
+
+
+def test_a_proper_noun_is_protected_wherever_it_stands() -> None:
+    """A sentence-case title's proper noun is braced as its first word too."""
+    title = "Bayesian methods for robust Bayesian updating"
+    written = title_to_latex(title)
+    assert written == "{Bayesian} methods for robust {Bayesian} updating"
+    assert title_to_latex(title, protect=protected_words(written)) == written

@@ -248,11 +248,14 @@ def is_typesettable(text: str) -> bool:
 
     Outside math, a bare ``&``, ``%``, ``#``, ``_``, ``^`` or unpaired ``$``
     is an error or a comment in LaTeX, though BibTeX files hold them often
-    (decoding reads them as the characters they are).
+    (decoding reads them as the characters they are). ``\verb`` is an error
+    anywhere in a field, since styles print fields as macro arguments.
 
     >>> is_typesettable(r"Cu$_2$O \& Zn"), is_typesettable("Tides & Currents")
     (True, False)
     """
+    if "\\verb" in text:
+        return False
     outside = _MATH_SPAN.sub("", text.replace("\\$", ""))
     return _TEXT_SPECIAL.search(outside) is None
 

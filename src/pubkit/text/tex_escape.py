@@ -298,8 +298,9 @@ def title_to_latex(
     Acronyms and words with a capital after their first letter (``DNA``,
     ``iPhone``, ``3D``) are always protected. In a sentence-case title every
     other capitalised word after the first is protected too, since it is a
-    proper noun (``Halley``); in a Title Case title those ordinary capitals are
-    left free so that sentence-case styles can lower-case them. Each protected
+    proper noun (``Halley``), and so is the same word as the first word; in a
+    Title Case title those ordinary capitals are left free so that
+    sentence-case styles can lower-case them. Each protected
     word gets exactly one pair of braces. A single capital letter (the ``R`` of
     ``R_0``) is never protected, so a sentence-case style may lower-case it.
 
@@ -328,16 +329,19 @@ def title_to_latex(
     def escape(piece: str) -> str:
         return escape_latex(piece, ascii=ascii, keep_commands=keep_commands)
 
+    # A proper noun of a sentence-case title is protected wherever it stands,
+    # its first word included, so that a title read back (its braces now
+    # protecting the word) is written the same again.
+    proper = set()
+    if not title_case:
+        words = (m.group() for m in matches[1:])
+        proper = {word for word in words if _is_capitalised(word)}
+
     out: list[str] = []
     done = 0
-    for index, match in enumerate(matches):
+    for match in matches:
         word = match.group()
-        braced = (
-            _needs_braces(word)
-            or word in protect
-            or (index > 0 and not title_case and _is_capitalised(word))
-        )
-        if braced:
+        if _needs_braces(word) or word in protect or word in proper:
             out.append(escape(text[done : match.start()]))
             out.append("{" + escape(word) + "}")
             done = match.end()
