@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -148,9 +149,15 @@ def write(
 ) -> None:
     """Write ``publications`` to ``path``, atomically.
 
-    The format is ``format`` when given, else the one the suffix selects. The
-    file is replaced in one step: a failure leaves any old file untouched and
-    no partial file behind.
+    The format is ``format`` when given, else the one the suffix selects. A
+    regular file is replaced in one step: a failure leaves any old file
+    untouched and no partial file behind. A symlink's target is replaced and
+    the link kept; a FIFO or device is written to directly (see
+    :func:`atomic_write_text`).
+
+    Raises:
+        OSError: ``path`` cannot be written; the error names ``path``.
+        UnknownFormatError: No format is given and the suffix selects none.
     """
     if format is None:
         fmt = formats.for_path(path)
@@ -163,20 +170,68 @@ def write(
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` through a temporary file and rename."""
+    """Write ``text`` as UTF-8 to ``path``, replacing a regular file atomically.
+
+    A regular file (or a new one) is written to a temporary file beside it,
+    which then replaces it in one step, keeping the old file's permission
+    bits. A symlink is written through: its final target is replaced the same
+    way and the link stays. A path that exists but is not a regular file (a
+    FIFO, a character device such as ``/dev/stdout``) is written to directly,
+    since renaming over it would put a plain file in its place. Such a direct
+    write is not atomic, and writing to a FIFO waits until something reads it.
+
+    Raises:
+        OSError: The text cannot be written; its ``filename`` is ``path`` as
+            given, never the temporary file.
+    """
     target = Path(path)
+    try:
+        mode = _mode(target)
+        if mode is not None and not stat.S_ISREG(mode):
+            # Opened by the name given: /dev/stdout and its kind are links
+            # into /proc whose resolved names cannot be opened.
+            _write_in_place(target, text)
+        else:
+            if target.is_symlink():
+                target = Path(os.path.realpath(target))
+            _replace(target, text, mode)
+    except OSError as exc:
+        # Name the path the caller asked for: the temporary file or a
+        # resolved link target would only confuse them.
+        raise OSError(exc.errno, exc.strerror or str(exc), os.fspath(path)) from exc
+
+
+def _mode(path: Path) -> int | None:
+    """The ``st_mode`` of what ``path`` names (links followed), or None if absent."""
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError:
+        return None
+
+
+def _write_in_place(target: Path, text: str) -> None:
+    """Write ``text`` straight into an existing file that is not a regular one."""
+    with open(target, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _replace(target: Path, text: str, mode: int | None) -> None:
+    """Write a temporary file beside ``target`` and rename it over ``target``.
+
+    Args:
+        target: The regular file to create or replace.
+        text: What to write.
+        mode: The existing file's ``st_mode``, or None when there is none.
+    """
     fd, tmp = tempfile.mkstemp(
-        dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o644 if mode is None else stat.S_IMODE(mode))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
