@@ -7,6 +7,7 @@ import os
 import stat
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,3 +107,56 @@ def test_write_error_names_the_path(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError) as caught:
         pubkit.write([pub], tmp_path, format="bibtex")
     assert caught.value.filename == str(tmp_path)
+
+
+def test_loads_bytes_raises_type_error_saying_what_to_do() -> None:
+    """pubkit.loads given bytes raises TypeError pointing to decode and read."""
+    with pytest.raises(TypeError) as caught:
+        pubkit.loads(b"@article{k, title={Tides}}")
+    assert str(caught.value) == (
+        "pubkit.loads takes str, not bytes; decode it first "
+        "(data.decode('utf-8')), or use pubkit.read to read a file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: pubkit.loads("@article{k, title={Tides}}", format=3),
+            "format must be a format name (str) or None, not int",
+        ),
+        (
+            lambda: pubkit.read(b"refs.bib"),
+            "pubkit.read takes a path (str or os.PathLike) or an iterable of "
+            "paths, not bytes; use pubkit.loads for text",
+        ),
+        (
+            lambda: pubkit.read([7]),
+            "pubkit.read takes paths as str or os.PathLike, not int 7",
+        ),
+        (
+            lambda: pubkit.dumps(pubkit.Publication(title="Tides"), format="ris"),
+            "pubkit.dumps takes a sequence of Publication, not one; "
+            "wrap it in a list: [pub]",
+        ),
+        (
+            lambda: pubkit.dumps(["Tides"], format="ris"),
+            "pubkit.dumps takes Publication values, not str 'Tides'",
+        ),
+    ],
+    ids=["format-int", "read-bytes", "read-int", "dumps-one", "dumps-str"],
+)
+def test_wrong_argument_types_raise_type_error(call: Any, message: str) -> None:
+    """Arguments of the wrong type raise TypeError saying what is expected."""
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+def test_dumps_accepts_a_generator() -> None:
+    """Any iterable of publications can be written, a generator included."""
+    pubs = (pubkit.Publication(title=t) for t in ("Tides", "Waves"))
+    assert pubkit.dumps(pubs, format="ris") == (
+        "TY  - GEN\nTI  - Tides\nER  - \n\nTY  - GEN\nTI  - Waves\nER  - \n"
+    )

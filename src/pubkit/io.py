@@ -11,7 +11,7 @@ import dataclasses
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,15 +72,86 @@ def loads(text: str, *, format: str | None = None, source: str = "<string>") -> 
         The good records, with :attr:`Library.problems` listing what was wrong.
 
     Raises:
+        TypeError: ``text`` is not a str (bytes, say) or ``format`` not a str.
         UnknownFormatError: ``format`` is unknown, or the content is not
             recognised as any format.
     """
+    _check_text_input(text)
+    _check_format(format)
     text = normalize_text(text)
     fmt = formats.get(format) if format else formats.detect(text)
     if fmt.read is None:
         raise PubkitError(f"format {fmt.name!r} cannot be read")
     records, problems = fmt.read(text, source)
     return Library(records, problems)
+
+
+def _check_text_input(text: object) -> None:
+    """Raise TypeError unless ``text`` is a str, saying what to do with bytes."""
+    if isinstance(text, str):
+        return
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            "pubkit.loads takes str, not bytes; decode it first "
+            "(data.decode('utf-8')), or use pubkit.read to read a file"
+        )
+    raise TypeError(f"pubkit.loads takes str, not {type(text).__name__}")
+
+
+def _check_format(format: object) -> None:
+    """Raise TypeError unless ``format`` is a format name or None."""
+    if format is not None and not isinstance(format, str):
+        raise TypeError(
+            f"format must be a format name (str) or None, not {type(format).__name__}"
+        )
+
+
+def _paths(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[str | os.PathLike[str]]:
+    """One path or several as a list; TypeError for anything that is no path."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    if isinstance(paths, (bytes, bytearray)) or not isinstance(paths, Iterable):
+        raise TypeError(
+            "pubkit.read takes a path (str or os.PathLike) or an iterable of "
+            f"paths, not {type(paths).__name__}; use pubkit.loads for text"
+        )
+    found = list(paths)
+    for path in found:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(
+                "pubkit.read takes paths as str or os.PathLike, not "
+                f"{type(path).__name__} {path!r}"
+            )
+    return found
+
+
+def _publications(publications: object, verb: str) -> Sequence[Publication]:
+    """``publications`` as a sequence, or TypeError for ``verb`` if they are not.
+
+    Any iterable of publications is accepted, a generator included.
+    """
+    if isinstance(publications, Publication):
+        raise TypeError(
+            f"pubkit.{verb} takes a sequence of Publication, not one; "
+            "wrap it in a list: [pub]"
+        )
+    if isinstance(publications, (str, bytes, Mapping)) or not isinstance(
+        publications, Iterable
+    ):
+        raise TypeError(
+            f"pubkit.{verb} takes a sequence of Publication (a list or a Library), "
+            f"not {type(publications).__name__}"
+        )
+    found = publications if isinstance(publications, Sequence) else list(publications)
+    for item in found:
+        if not isinstance(item, Publication):
+            raise TypeError(
+                f"pubkit.{verb} takes Publication values, not "
+                f"{type(item).__name__} {item!r:.60}"
+            )
+    return found
 
 
 def read(
@@ -95,12 +166,12 @@ def read(
 
     Raises:
         OSError: A file cannot be read.
+        TypeError: ``paths`` is not a path or an iterable of paths.
         UnknownFormatError: As for :func:`loads`.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
+    _check_format(format)
     result = Library()
-    for path in paths:
+    for path in _paths(paths):
         data = Path(path).read_bytes()
         text, problems = _decode(data, str(path))
         name = format
@@ -133,7 +204,13 @@ def dumps(publications: Sequence[Publication], *, format: str, **options: Any) -
     """Write ``publications`` as text in ``format``.
 
     Options are the writer's own (see each format module's ``write``).
+
+    Raises:
+        TypeError: ``publications`` is not a sequence of :class:`Publication`.
+        UnknownFormatError: ``format`` is unknown.
     """
+    publications = _publications(publications, "dumps")
+    _check_format(format)
     fmt = formats.get(format)
     if fmt.write is None:
         raise PubkitError(f"format {fmt.name!r} cannot be written")
@@ -157,8 +234,11 @@ def write(
 
     Raises:
         OSError: ``path`` cannot be written; the error names ``path``.
+        TypeError: ``publications`` is not a sequence of :class:`Publication`.
         UnknownFormatError: No format is given and the suffix selects none.
     """
+    publications = _publications(publications, "write")
+    _check_format(format)
     if format is None:
         fmt = formats.for_path(path)
         if fmt is None or fmt.write is None:
