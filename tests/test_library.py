@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from pubkit import Library, Publication
@@ -53,3 +55,24 @@ def test_items_must_be_publications() -> None:
     assert (
         str(caught.value) == "Library items must be Publication values, not str 'Tides'"
     )
+
+
+@pytest.mark.parametrize("value", [5, -0.1, 1.01, math.nan])
+def test_confidence_outside_zero_to_one_is_refused(value: float) -> None:
+    """find_duplicates and deduplicate refuse a min_confidence outside [0, 1]."""
+    with pytest.raises(ValueError, match=r"^min_confidence must be from 0 to 1, not "):
+        _LIB.find_duplicates(min_confidence=value)
+    with pytest.raises(ValueError, match=r"^min_confidence must be from 0 to 1, not "):
+        _LIB.deduplicate(min_confidence=value)
+
+
+def test_confidence_bounds_are_accepted() -> None:
+    """0 and 1 are valid confidences; two unrelated records form no group."""
+    assert _LIB.find_duplicates(min_confidence=0).groups == ()
+    assert _LIB.find_duplicates(min_confidence=1).groups == ()
+
+
+def test_confidence_of_wrong_type_is_a_type_error() -> None:
+    """A min_confidence that is not a number raises TypeError."""
+    with pytest.raises(TypeError, match=r"^min_confidence must be a number"):
+        _LIB.find_duplicates(min_confidence="0.5")  # type: ignore[arg-type]

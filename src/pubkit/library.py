@@ -153,10 +153,13 @@ class Library(Sequence[Publication]):
         """Duplicate records and versions of one work, with the evidence.
 
         See :func:`pubkit.match.find_duplicates`.
+
+        Raises:
+            ValueError: ``min_confidence`` is outside [0, 1].
         """
         from pubkit.match import find_duplicates
 
-        return find_duplicates(self, min_confidence=min_confidence)
+        return find_duplicates(self, min_confidence=_confidence(min_confidence))
 
     def deduplicate(
         self,
@@ -170,11 +173,15 @@ class Library(Sequence[Publication]):
         ``merge="versions"`` also merges a preprint into its published
         version (what a CV wants). See :func:`pubkit.match.deduplicate`, which
         returns the report too.
+
+        Raises:
+            ValueError: ``min_confidence`` is outside [0, 1], or ``merge`` is
+                unknown.
         """
         from pubkit.match import deduplicate
 
         merged, _ = deduplicate(
-            self, merge=merge, min_confidence=min_confidence, report=report
+            self, merge=merge, min_confidence=_confidence(min_confidence), report=report
         )
         return merged
 
@@ -193,6 +200,17 @@ def _all_of(values: Iterable[Any], kind: type, name: str) -> tuple[Any, ...]:
                 f"{type(value).__name__} {value!r:.60}"
             )
     return found
+
+
+def _confidence(value: float) -> float:
+    """``value`` if it is a confidence, from 0 to 1; ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            f"min_confidence must be a number from 0 to 1, not {type(value).__name__}"
+        )
+    if not 0 <= value <= 1:  # NaN fails this too
+        raise ValueError(f"min_confidence must be from 0 to 1, not {value!r}")
+    return value
 
 
 def _year_title(pub: Publication) -> tuple[int, str]:
