@@ -2,7 +2,8 @@
 
 Exit status: 0 when all went well, 1 when the input had problems (the good
 records are still written and the problems go to standard error), 2 for usage
-errors (unknown options, formats or styles, unreadable files).
+errors (unknown options, formats or styles, unreadable files) and for an
+output file that cannot be written.
 """
 
 from __future__ import annotations
