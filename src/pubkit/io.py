@@ -200,13 +200,13 @@ def read_profile(path: str | os.PathLike[str]) -> Profile:
     return dataclasses.replace(profile, problems=(*problems, *profile.problems))
 
 
-def dumps(publications: Sequence[Publication], *, format: str, **options: Any) -> str:
+def dumps(publications: Iterable[Publication], *, format: str, **options: Any) -> str:
     """Write ``publications`` as text in ``format``.
 
     Options are the writer's own (see each format module's ``write``).
 
     Raises:
-        TypeError: ``publications`` is not a sequence of :class:`Publication`.
+        TypeError: ``publications`` are not :class:`Publication` values.
         UnknownFormatError: ``format`` is unknown.
     """
     publications = _publications(publications, "dumps")
@@ -218,13 +218,13 @@ def dumps(publications: Sequence[Publication], *, format: str, **options: Any) -
 
 
 def write(
-    publications: Sequence[Publication],
+    publications: Iterable[Publication],
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
     **options: Any,
 ) -> None:
-    """Write ``publications`` to ``path``, atomically.
+    """Write ``publications`` to ``path``, atomically if it is a regular file.
 
     The format is ``format`` when given, else the one the suffix selects. A
     regular file is replaced in one step: a failure leaves any old file
@@ -234,7 +234,7 @@ def write(
 
     Raises:
         OSError: ``path`` cannot be written; the error names ``path``.
-        TypeError: ``publications`` is not a sequence of :class:`Publication`.
+        TypeError: ``publications`` are not :class:`Publication` values.
         UnknownFormatError: No format is given and the suffix selects none.
     """
     publications = _publications(publications, "write")
