@@ -96,3 +96,24 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert isinstance(json.loads(out.read_text(encoding="utf-8")), list)
     assert [p.name for p in tmp_path.iterdir()] == ["refs.json"]
+
+
+def test_unwritable_output_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """An -o path that cannot be written: one line naming it, no traceback, exit 2."""
+    out = tmp_path / "no" / "dir" / "out.bib"
+    done = run("convert", str(EXAMPLES / "refs.bib"), "-o", str(out))
+    assert done.returncode == 2
+    assert done.stderr == f"pubkit: cannot write {out}: No such file or directory\n"
+    assert done.stdout == ""
+
+
+def test_output_through_symlink_keeps_the_link(tmp_path: Path) -> None:
+    """-o onto a symlink writes the file it points to and leaves the link."""
+    target = tmp_path / "real.bib"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.bib"
+    link.symlink_to(target)
+    done = run("convert", str(EXAMPLES / "refs.bib"), "-o", str(link))
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("@")

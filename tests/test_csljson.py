@@ -163,17 +163,81 @@ def test_loose_values_are_normalised() -> None:
 
 def test_bad_items_become_problems() -> None:
     """Non-objects, bad names and unknown types are reported with their lines."""
-    text = '[\n  {"id": "a", "type": "book", "title": "A", "author": "Jo"},\n  3,\n'
+    text = '[\n  {"id": "a", "type": "book", "title": "A", "author": 7},\n  3,\n'
     text += '  {"id": "a", "type": "thing", "title": "B"}\n]'
     pubs, problems = read(text, "bad.json")
     assert [p.title for p in pubs] == ["A", "B"]
-    assert pubs[0].source_fields["csljson:author"] == '"Jo"'
+    assert pubs[0].source_fields["csljson:author"] == "7"
     assert pubs[1].type == "document"
     assert [(p.line, p.kind) for p in problems] == [
         (2, "invalid"),
         (3, "invalid"),
         (4, "unknown-type"),
         (4, "duplicate-id"),
+    ]
+
+
+def test_names_given_as_text_are_read_and_reported() -> None:
+    """A text name is read ("Family, Given" split, else literal) and reported."""
+    item = {
+        "id": "k",
+        "type": "book",
+        "title": "T",
+        "author": "Smith, John",
+        "editor": ["World Health Organization", {"family": "Roe", "given": "A."}],
+    }
+    problems: list[pubkit.Problem] = []
+    pub = from_csl_item(item, problems=problems)
+    assert pub.author == (Person(family="Smith", given="John"),)
+    assert pub.editor == (
+        Person(literal="World Health Organization"),
+        Person(family="Roe", given="A."),
+    )
+    assert pub.source_fields == {}
+    assert [(p.reason, p.kind) for p in problems] == [
+        (
+            'author should be a list of name objects; read "Smith, John" as names',
+            "nonstandard",
+        ),
+        (
+            "editor should be a list of name objects; "
+            'read "World Health Organization" as names',
+            "nonstandard",
+        ),
+    ]
+    assert to_csl_item(pub)["author"] == [{"family": "Smith", "given": "John"}]
+
+
+def test_flat_date_parts_are_read_as_one_date() -> None:
+    """date-parts given as one flat list is read as that date and reported."""
+    item = {"id": "k", "type": "book", "issued": {"date-parts": [2020, 5]}}
+    problems: list[pubkit.Problem] = []
+    pub = from_csl_item(item, problems=problems)
+    assert pub.issued == Date((2020, 5))
+    assert [p.reason for p in problems] == [
+        "issued date-parts should be a list of lists; read as one date"
+    ]
+
+
+def test_hand_made_items_read_and_format() -> None:
+    """Items without id, with text issued or text author read and can be cited."""
+    items = [
+        {
+            "type": "book",
+            "title": "No id",
+            "author": [{"family": "Roe", "given": "A."}],
+        },
+        {"id": "s", "type": "book", "title": "Text date", "issued": "2020"},
+        {"id": "a", "type": "book", "title": "Text name", "author": "Smith, John"},
+    ]
+    library = pubkit.loads(json.dumps(items), format="csljson")
+    assert [p.id for p in library] == ["", "s", "a"]
+    assert library[1].issued == Date((2020,))
+    assert [p.kind for p in library.problems] == ["nonstandard"]
+    assert pubkit.format_bibliography(library, style="apa") == [
+        "Roe, A. (n.d.). No id.",
+        "Smith, J. (n.d.). Text name.",
+        "Text date. (2020).",
     ]
 
 

@@ -182,3 +182,101 @@ def test_record_round_trip_property(
     (back,), problems = read(write_ris([pub]), "x")
     assert problems == []
     assert back.evolve(provenance=()) == pub
+
+
+def test_implied_authors_are_written_last_with_a_note() -> None:
+    """Implied authors follow the listed ones as AU lines; an N1 note says so."""
+    pub = Publication(
+        type="article-journal",
+        title="Tides",
+        author=(Person("Roe", "Ann"),),
+        implied_authors=(Person("Lajoie", "Guillaume"),),
+        authors_incomplete=True,
+        note="Read twice.",
+    )
+    assert write_ris([pub]) == (
+        "TY  - JOUR\nTI  - Tides\nAU  - Roe, Ann\nAU  - Lajoie, Guillaume\n"
+        "N1  - Read twice.\n"
+        "N1  - pubkit: author list incomplete; listed last, position unknown: "
+        "Lajoie, Guillaume\nER  - \n"
+    )
+
+
+_OWNER = Person("Lajoie", "Guillaume")
+
+
+@pytest.mark.parametrize(
+    "pub",
+    [
+        Publication(
+            type="book",
+            title="Only the owner",
+            implied_authors=(_OWNER,),
+            authors_incomplete=True,
+        ),
+        Publication(
+            type="book",
+            title="Two implied",
+            author=(Person("Roe", "Ann"), Person("Berg", "Hendrik")),
+            implied_authors=(_OWNER, Person("Poe", "Eve")),
+            authors_incomplete=True,
+        ),
+        Publication(
+            type="book",
+            title="Others",
+            author=(Person("Roe", "Ann"),),
+            authors_incomplete=True,
+        ),
+        Publication(
+            type="book",
+            title="Editors",
+            editor=(Person("Roe", "Ann"),),
+            editors_incomplete=True,
+        ),
+    ],
+    ids=["implied-only", "two-implied", "and-others", "editors"],
+)
+def test_incomplete_lists_read_back(pub: Publication) -> None:
+    """Incomplete flags and implied authors survive a RIS round trip."""
+    (back,), problems = read(write_ris([pub]), "x")
+    assert problems == []
+    assert back.evolve(provenance=()) == pub
+
+
+def test_implied_authors_alone_read_back_as_incomplete() -> None:
+    """Implied authors on a list not marked partial come back marked partial."""
+    pub = Publication(
+        type="book",
+        author=(Person("Roe", "Ann"),),
+        implied_authors=(Person("Lajoie", "Guillaume"),),
+    )
+    (back,), _ = read(write_ris([pub]), "x")
+    assert back.author == (Person("Roe", "Ann"),)
+    assert back.implied_authors == (Person("Lajoie", "Guillaume"),)
+    assert back.authors_incomplete is True
+
+
+def test_mark_with_names_not_listed_last_keeps_every_au_line() -> None:
+    """A mark whose names do not end the AU lines leaves the listed names whole."""
+    text = (
+        "TY  - BOOK\nAU  - Lajoie, Guillaume\nAU  - Roe, Ann\n"
+        "N1  - pubkit: author list incomplete; listed last, position unknown: "
+        "Lajoie, Guillaume\nER  - \n"
+    )
+    (pub,), _ = read(text, "x")
+    assert pub.author == (Person("Lajoie", "Guillaume"), Person("Roe", "Ann"))
+    assert pub.implied_authors == (Person("Lajoie", "Guillaume"),)
+    assert pub.all_authors == pub.author
+    assert pub.note == ""
+
+
+def test_seed_profile_owner_survives_ris(shared: Path) -> None:
+    """The seed page's owner is in every RIS record and reads back as implied."""
+    pubs = pubkit.read(shared / "seeds" / "000_d16d5734d9bcde79.txt")
+    text = write_ris(pubs)
+    assert text.count("AU  - Lajoie, Guillaume\n") == 12
+    back, problems = read(text, "x")
+    assert problems == []
+    assert [p.author for p in back] == [p.author for p in pubs]
+    assert {p.implied_authors for p in back} == {(Person("Lajoie", "Guillaume"),)}
+    assert all(p.authors_incomplete for p in back)

@@ -2,13 +2,15 @@
 
 Exit status: 0 when all went well, 1 when the input had problems (the good
 records are still written and the problems go to standard error), 2 for usage
-errors (unknown options, formats or styles, unreadable files).
+errors (unknown options, formats or styles, unreadable files) and for an
+output file that cannot be written.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import IO, Any
 
 import click
 
@@ -25,6 +27,19 @@ _OUTPUTS = ("text", "html", "markdown", "latex", "rst")
 
 class _UsageError(click.UsageError):
     """A usage error whose message is the cause's own (exit status 2)."""
+
+
+class _CannotWrite(click.ClickException):
+    """An output that cannot be written: one line on standard error, status 2.
+
+    Usage help would not help here: the command line was well formed, the
+    path given just cannot be written.
+    """
+
+    exit_code = 2
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"pubkit: {self.format_message()}", err=True, file=file)
 
 
 def _load(inputs: Sequence[str], fmt: str | None) -> Library:
@@ -52,11 +67,19 @@ def _report(library: Library) -> int:
 
 
 def _emit(text: str, output: str | None) -> None:
-    """Write ``text`` to the output file (atomically) or to standard output."""
+    """Write ``text`` to the output file (atomically) or to standard output.
+
+    Raises:
+        click.ClickException: The output file cannot be written (status 2).
+    """
     if output in (None, "-"):
         click.echo(text, nl=not text.endswith("\n"))
-    else:
+        return
+    try:
         atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise _CannotWrite(f"cannot write {output}: {reason}") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,15 +72,86 @@ def loads(text: str, *, format: str | None = None, source: str = "<string>") -> 
         The good records, with :attr:`Library.problems` listing what was wrong.
 
     Raises:
+        TypeError: ``text`` is not a str (bytes, say) or ``format`` not a str.
         UnknownFormatError: ``format`` is unknown, or the content is not
             recognised as any format.
     """
+    _check_text_input(text)
+    _check_format(format)
     text = normalize_text(text)
     fmt = formats.get(format) if format else formats.detect(text)
     if fmt.read is None:
         raise PubkitError(f"format {fmt.name!r} cannot be read")
     records, problems = fmt.read(text, source)
     return Library(records, problems)
+
+
+def _check_text_input(text: object) -> None:
+    """Raise TypeError unless ``text`` is a str, saying what to do with bytes."""
+    if isinstance(text, str):
+        return
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            "pubkit.loads takes str, not bytes; decode it first "
+            "(data.decode('utf-8')), or use pubkit.read to read a file"
+        )
+    raise TypeError(f"pubkit.loads takes str, not {type(text).__name__}")
+
+
+def _check_format(format: object) -> None:
+    """Raise TypeError unless ``format`` is a format name or None."""
+    if format is not None and not isinstance(format, str):
+        raise TypeError(
+            f"format must be a format name (str) or None, not {type(format).__name__}"
+        )
+
+
+def _paths(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[str | os.PathLike[str]]:
+    """One path or several as a list; TypeError for anything that is no path."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    if isinstance(paths, (bytes, bytearray)) or not isinstance(paths, Iterable):
+        raise TypeError(
+            "pubkit.read takes a path (str or os.PathLike) or an iterable of "
+            f"paths, not {type(paths).__name__}; use pubkit.loads for text"
+        )
+    found = list(paths)
+    for path in found:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(
+                "pubkit.read takes paths as str or os.PathLike, not "
+                f"{type(path).__name__} {path!r}"
+            )
+    return found
+
+
+def _publications(publications: object, verb: str) -> Sequence[Publication]:
+    """``publications`` as a sequence, or TypeError for ``verb`` if they are not.
+
+    Any iterable of publications is accepted, a generator included.
+    """
+    if isinstance(publications, Publication):
+        raise TypeError(
+            f"pubkit.{verb} takes a sequence of Publication, not one; "
+            "wrap it in a list: [pub]"
+        )
+    if isinstance(publications, (str, bytes, Mapping)) or not isinstance(
+        publications, Iterable
+    ):
+        raise TypeError(
+            f"pubkit.{verb} takes a sequence of Publication (a list or a Library), "
+            f"not {type(publications).__name__}"
+        )
+    found = publications if isinstance(publications, Sequence) else list(publications)
+    for item in found:
+        if not isinstance(item, Publication):
+            raise TypeError(
+                f"pubkit.{verb} takes Publication values, not "
+                f"{type(item).__name__} {item!r:.60}"
+            )
+    return found
 
 
 def read(
@@ -94,12 +166,12 @@ def read(
 
     Raises:
         OSError: A file cannot be read.
+        TypeError: ``paths`` is not a path or an iterable of paths.
         UnknownFormatError: As for :func:`loads`.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
+    _check_format(format)
     result = Library()
-    for path in paths:
+    for path in _paths(paths):
         data = Path(path).read_bytes()
         text, problems = _decode(data, str(path))
         name = format
@@ -128,11 +200,17 @@ def read_profile(path: str | os.PathLike[str]) -> Profile:
     return dataclasses.replace(profile, problems=(*problems, *profile.problems))
 
 
-def dumps(publications: Sequence[Publication], *, format: str, **options: Any) -> str:
+def dumps(publications: Iterable[Publication], *, format: str, **options: Any) -> str:
     """Write ``publications`` as text in ``format``.
 
     Options are the writer's own (see each format module's ``write``).
+
+    Raises:
+        TypeError: ``publications`` are not :class:`Publication` values.
+        UnknownFormatError: ``format`` is unknown.
     """
+    publications = _publications(publications, "dumps")
+    _check_format(format)
     fmt = formats.get(format)
     if fmt.write is None:
         raise PubkitError(f"format {fmt.name!r} cannot be written")
@@ -140,18 +218,27 @@ def dumps(publications: Sequence[Publication], *, format: str, **options: Any) -
 
 
 def write(
-    publications: Sequence[Publication],
+    publications: Iterable[Publication],
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
     **options: Any,
 ) -> None:
-    """Write ``publications`` to ``path``, atomically.
+    """Write ``publications`` to ``path``, atomically if it is a regular file.
 
-    The format is ``format`` when given, else the one the suffix selects. The
-    file is replaced in one step: a failure leaves any old file untouched and
-    no partial file behind.
+    The format is ``format`` when given, else the one the suffix selects. A
+    regular file is replaced in one step: a failure leaves any old file
+    untouched and no partial file behind. A symlink's target is replaced and
+    the link kept; a FIFO or device is written to directly (see
+    :func:`atomic_write_text`).
+
+    Raises:
+        OSError: ``path`` cannot be written; the error names ``path``.
+        TypeError: ``publications`` are not :class:`Publication` values.
+        UnknownFormatError: No format is given and the suffix selects none.
     """
+    publications = _publications(publications, "write")
+    _check_format(format)
     if format is None:
         fmt = formats.for_path(path)
         if fmt is None or fmt.write is None:
@@ -163,20 +250,68 @@ def write(
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` through a temporary file and rename."""
+    """Write ``text`` as UTF-8 to ``path``, replacing a regular file atomically.
+
+    A regular file (or a new one) is written to a temporary file beside it,
+    which then replaces it in one step, keeping the old file's permission
+    bits. A symlink is written through: its final target is replaced the same
+    way and the link stays. A path that exists but is not a regular file (a
+    FIFO, a character device such as ``/dev/stdout``) is written to directly,
+    since renaming over it would put a plain file in its place. Such a direct
+    write is not atomic, and writing to a FIFO waits until something reads it.
+
+    Raises:
+        OSError: The text cannot be written; its ``filename`` is ``path`` as
+            given, never the temporary file.
+    """
     target = Path(path)
+    try:
+        mode = _mode(target)
+        if mode is not None and not stat.S_ISREG(mode):
+            # Opened by the name given: /dev/stdout and its kind are links
+            # into /proc whose resolved names cannot be opened.
+            _write_in_place(target, text)
+        else:
+            if target.is_symlink():
+                target = Path(os.path.realpath(target))
+            _replace(target, text, mode)
+    except OSError as exc:
+        # Name the path the caller asked for: the temporary file or a
+        # resolved link target would only confuse them.
+        raise OSError(exc.errno, exc.strerror or str(exc), os.fspath(path)) from exc
+
+
+def _mode(path: Path) -> int | None:
+    """The ``st_mode`` of what ``path`` names (links followed), or None if absent."""
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError:
+        return None
+
+
+def _write_in_place(target: Path, text: str) -> None:
+    """Write ``text`` straight into an existing file that is not a regular one."""
+    with open(target, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _replace(target: Path, text: str, mode: int | None) -> None:
+    """Write a temporary file beside ``target`` and rename it over ``target``.
+
+    Args:
+        target: The regular file to create or replace.
+        text: What to write.
+        mode: The existing file's ``st_mode``, or None when there is none.
+    """
     fd, tmp = tempfile.mkstemp(
-        dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o644 if mode is None else stat.S_IMODE(mode))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

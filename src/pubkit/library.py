@@ -18,8 +18,10 @@ class Library(Sequence[Publication]):
     """Publications in a fixed order, with the problems met while reading them.
 
     A library is a value: filtering, sorting and concatenating return new
-    libraries. Lookup by id returns the first publication with that id; readers
-    keep ids unique within one source and report the repeats as problems.
+    libraries. ``library[i]`` and ``library[i:j]`` index by position and
+    ``library["id"]`` looks up by id. Lookup by id returns the first
+    publication with that id; readers keep ids unique within one source and
+    report the repeats as problems.
 
     Attributes:
         problems: What was wrong with the input the records were read from.
@@ -32,9 +34,15 @@ class Library(Sequence[Publication]):
         items: Iterable[Publication] = (),
         problems: Iterable[Problem] = (),
     ) -> None:
-        self._items: tuple[Publication, ...] = tuple(items)
+        """Hold ``items`` in order, with the ``problems`` met reading them.
+
+        Raises:
+            TypeError: An item is not a :class:`Publication`, or a problem not
+                a :class:`Problem`.
+        """
+        self._items: tuple[Publication, ...] = _all_of(items, Publication, "items")
         self._index: dict[str, int] | None = None
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = _all_of(problems, Problem, "problems")
 
     # Sequence protocol -------------------------------------------------------
 
@@ -50,10 +58,35 @@ class Library(Sequence[Publication]):
     @overload
     def __getitem__(self, key: slice) -> Library: ...
 
-    def __getitem__(self, key: int | slice) -> Publication | Library:
+    @overload
+    def __getitem__(self, key: str) -> Publication: ...
+
+    def __getitem__(self, key: int | slice | str) -> Publication | Library:
+        """The publication at a position or with an id, or a slice as a library.
+
+        Raises:
+            IndexError: The position is out of range.
+            KeyError: No publication has the id.
+            TypeError: ``key`` is none of int, slice and str.
+        """
+        if isinstance(key, str):
+            found = self.get(key)
+            if found is None:
+                raise KeyError(f"no publication with id {key!r} in the library")
+            return found
         if isinstance(key, slice):
             return Library(self._items[key])
-        return self._items[key]
+        if not hasattr(key, "__index__"):
+            raise TypeError(
+                "a library is indexed by position (int), slice or id (str), "
+                f"not {type(key).__name__}"
+            )
+        try:
+            return self._items[key]
+        except IndexError:
+            raise IndexError(
+                f"library index {key} out of range for {len(self)} publications"
+            ) from None
 
     def __add__(self, other: object) -> Library:
         if not isinstance(other, Library):
@@ -120,10 +153,13 @@ class Library(Sequence[Publication]):
         """Duplicate records and versions of one work, with the evidence.
 
         See :func:`pubkit.match.find_duplicates`.
+
+        Raises:
+            ValueError: ``min_confidence`` is outside [0, 1].
         """
         from pubkit.match import find_duplicates
 
-        return find_duplicates(self, min_confidence=min_confidence)
+        return find_duplicates(self, min_confidence=_confidence(min_confidence))
 
     def deduplicate(
         self,
@@ -137,17 +173,44 @@ class Library(Sequence[Publication]):
         ``merge="versions"`` also merges a preprint into its published
         version (what a CV wants). See :func:`pubkit.match.deduplicate`, which
         returns the report too.
+
+        Raises:
+            ValueError: ``min_confidence`` is outside [0, 1], or ``merge`` is
+                unknown.
         """
         from pubkit.match import deduplicate
 
         merged, _ = deduplicate(
-            self, merge=merge, min_confidence=min_confidence, report=report
+            self, merge=merge, min_confidence=_confidence(min_confidence), report=report
         )
         return merged
 
     def with_problems(self, problems: Iterable[Problem]) -> Library:
         """The same publications with ``problems`` appended to the reported ones."""
         return Library(self._items, self.problems + tuple(problems))
+
+
+def _all_of(values: Iterable[Any], kind: type, name: str) -> tuple[Any, ...]:
+    """``values`` as a tuple, or TypeError if one is not a ``kind``."""
+    found = values if type(values) is tuple else tuple(values)
+    for value in found:
+        if not isinstance(value, kind):
+            raise TypeError(
+                f"Library {name} must be {kind.__name__} values, not "
+                f"{type(value).__name__} {value!r:.60}"
+            )
+    return found
+
+
+def _confidence(value: float) -> float:
+    """``value`` if it is a confidence, from 0 to 1; ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            f"min_confidence must be a number from 0 to 1, not {type(value).__name__}"
+        )
+    if not 0 <= value <= 1:  # NaN fails this too
+        raise ValueError(f"min_confidence must be from 0 to 1, not {value!r}")
+    return value
 
 
 def _year_title(pub: Publication) -> tuple[int, str]:

@@ -13,6 +13,7 @@ All values are frozen; use :func:`dataclasses.replace` (or
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -376,6 +377,9 @@ class Publication:
 
     Only ``type`` is required. Strings are Unicode (LaTeX already decoded);
     absent values are empty strings or empty tuples, never placeholders.
+    Building one with a value of the wrong type raises :class:`TypeError`
+    naming the attribute: a string where a tuple belongs is refused, not
+    split into characters. Other iterables become tuples.
 
     Attributes:
         id: The record's id: the cite key or CSL id it was read with, or one
@@ -440,14 +444,27 @@ class Publication:
     provenance: tuple[Provenance, ...] = ()
 
     def __post_init__(self) -> None:
+        # Cheap passes over the types first, since readers build many
+        # publications; the slow checks only run to say what is wrong.
+        if set(map(type, _texts(self))) - {str}:
+            for name in _TEXT_FIELDS:
+                _check_text(name, getattr(self, name))
         if self.type not in CSL_TYPES:
             raise ValueError(f"not a CSL item type: {self.type!r}")
-        for name in ("contributors", "extra", "source_fields"):
-            object.__setattr__(self, name, _frozen_map(getattr(self, name)))
-        for name in ("author", "editor", "implied_authors", "keywords"):
+        if self.issued is not None and not isinstance(self.issued, Date):
+            raise TypeError(
+                "Publication.issued must be a Date or None, not "
+                f"{type(self.issued).__name__}; use Date.parse({self.issued!r})"
+            )
+        for name, kind in _TUPLE_FIELDS.items():
             value = getattr(self, name)
-            if not isinstance(value, tuple):
-                object.__setattr__(self, name, tuple(value))
+            if type(value) is not tuple or (value and set(map(type, value)) - {kind}):
+                items = _tuple_of(f"Publication.{name}", value, kind)
+                object.__setattr__(self, name, items)
+        if self.contributors is not _EMPTY:
+            object.__setattr__(self, "contributors", _people_map(self.contributors))
+        for name in ("extra", "source_fields"):
+            object.__setattr__(self, name, _frozen_map(getattr(self, name)))
 
     @property
     def year(self) -> int | None:
@@ -468,3 +485,94 @@ class Publication:
     def evolve(self, **changes: Any) -> Publication:
         """Return a copy with ``changes`` applied (see :func:`dataclasses.replace`)."""
         return dataclasses.replace(self, **changes)
+
+
+#: Publication attributes that hold text.
+_TEXT_FIELDS = (
+    "type",
+    "id",
+    "title",
+    "container_title",
+    "volume",
+    "issue",
+    "page",
+    "publisher",
+    "publisher_place",
+    "doi",
+    "url",
+    "arxiv",
+    "isbn",
+    "issn",
+    "pmid",
+    "abstract",
+    "note",
+    "language",
+)
+
+_texts = operator.attrgetter(*_TEXT_FIELDS)
+
+#: Publication attributes that hold a tuple, with the type of their elements.
+_TUPLE_FIELDS: Mapping[str, type] = MappingProxyType(
+    {
+        "author": Person,
+        "editor": Person,
+        "implied_authors": Person,
+        "keywords": str,
+        "provenance": Provenance,
+    }
+)
+
+
+def _check_text(name: str, value: object) -> None:
+    """Raise TypeError unless ``value`` is text."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"Publication.{name} must be a str, not {type(value).__name__}"
+            " (use '' for none)"
+        )
+
+
+def _tuple_of(label: str, value: object, kind: type) -> tuple[Any, ...]:
+    """``value`` as a tuple of ``kind``, or TypeError naming ``label``.
+
+    A string is refused rather than split into its characters, and a single
+    element rather than taken for a list.
+    """
+    if isinstance(value, (str, bytes, kind)) or not isinstance(value, Iterable):
+        raise TypeError(
+            f"{label} takes a tuple of {kind.__name__}, not a "
+            f"{type(value).__name__}{_tuple_hint(value, kind)}"
+        )
+    items = value if isinstance(value, tuple) else tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise TypeError(
+                f"{label} must hold {kind.__name__} values, not "
+                f"{type(item).__name__} {item!r}{_tuple_hint(item, kind)}"
+            )
+    return items
+
+
+def _tuple_hint(value: object, kind: type) -> str:
+    """How to write ``value`` as an element of a tuple of ``kind``."""
+    if kind is Person and isinstance(value, str):
+        return "; make each name a Person(family=..., given=...)"
+    if isinstance(value, kind):
+        return f"; wrap it in a tuple: ({value!r},)"
+    return ""
+
+
+def _people_map(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """A read-only map of CSL name variables to tuples of :class:`Person`."""
+    if not value:
+        return _EMPTY
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            "Publication.contributors must map CSL name variables to persons, "
+            f"not be a {type(value).__name__}"
+        )
+    people = {
+        variable: _tuple_of(f"Publication.contributors[{variable!r}]", names, Person)
+        for variable, names in value.items()
+    }
+    return MappingProxyType(people)

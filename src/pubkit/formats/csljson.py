@@ -5,6 +5,13 @@ date objects (``date-parts``, ``raw``, ``literal``) or EDTF strings as Better
 CSL JSON writes them (``"2020-05-17"``, ``"2019/2020"``, ``"2020~"``); numbers
 may be strings or integers; names may be split or ``literal``.
 
+Hand-made items get the benefit of the doubt, each with a problem report of
+kind ``"nonstandard"``: a name given as text instead of a name object is
+read as one name ("Family, Given" is split, text without a comma is kept
+whole as a literal, as organisations are written), and ``date-parts`` that
+is one flat list of numbers is read as one date. A text holding several
+names is read as one name.
+
 Where values go:
 
 - CSL variables that :class:`~pubkit.model.Publication` types (``title``,
@@ -48,6 +55,7 @@ from pubkit.formats.csljson_vars import (
 )
 from pubkit.keys import assign_keys
 from pubkit.model import CSL_TYPES, Date, Person, Provenance, Publication
+from pubkit.text.names import parse_plain_name
 
 __all__ = ["from_csl_item", "read", "sniff", "to_csl_item", "write_csljson"]
 
@@ -172,12 +180,17 @@ def from_csl_item(
     for name, value in item.items():
         name = ALIASES.get(name, name)
         try:
-            _take(name, value, fields, extra, contributors, kept)
+            note = _take(name, value, fields, extra, contributors, kept)
         except _ItemError as exc:
-            report.append(
-                Problem(source, line, str(exc), raw=json.dumps(value)[:200], key=key)
-            )
+            raw = json.dumps(value)[:200]
+            report.append(Problem(source, line, str(exc), raw=raw, key=key))
             kept[_SOURCE_PREFIX + name] = _dump(value)
+            continue
+        if note:
+            raw = json.dumps(value)[:200]
+            report.append(
+                Problem(source, line, note, raw=raw, key=key, kind="nonstandard")
+            )
     _take_custom(extra, fields)
     _take_arxiv_number(extra, fields)
     original_id = str(item.get("id") or "") or None
@@ -218,19 +231,56 @@ def _take(
     extra: dict[str, Any],
     contributors: dict[str, tuple[Person, ...]],
     kept: dict[str, str],
-) -> None:
-    """File one item value under the attribute or map where it belongs."""
+) -> str | None:
+    """File one item value under the attribute or map where it belongs.
+
+    Returns:
+        What was not standard about a value that was read all the same, for a
+        problem report; None when the value was in standard form.
+
+    Raises:
+        _ItemError: The value cannot be read.
+    """
     if name in ("id", "citation-key", "type") or value is None:
-        return
-    if name in TYPED_NAMES:
-        fields[TYPED_NAMES[name]] = _names(name, value)
-    elif name in NAME_VARIABLES:
-        contributors[name] = _names(name, value)
-    elif name == "issued":
-        fields["issued"] = _date(name, value)
-    elif name in DATE_VARIABLES:
-        extra[name] = _date(name, value)
-    elif name == "keyword":
+        return None
+    if name in NAME_VARIABLES or name in DATE_VARIABLES:
+        return _take_structured(name, value, fields, extra, contributors)
+    _take_plain(name, value, fields, extra, kept)
+    return None
+
+
+def _take_structured(
+    name: str,
+    value: Any,
+    fields: dict[str, Any],
+    extra: dict[str, Any],
+    contributors: dict[str, tuple[Person, ...]],
+) -> str | None:
+    """File a name list or a date; return a note if it was not standard."""
+    if name in NAME_VARIABLES:
+        people, note = _names(name, value)
+        if name in TYPED_NAMES:
+            fields[TYPED_NAMES[name]] = people
+        else:
+            contributors[name] = people
+        return note
+    date, note = _date(name, value)
+    if name == "issued":
+        fields["issued"] = date
+    else:
+        extra[name] = date
+    return note
+
+
+def _take_plain(
+    name: str,
+    value: Any,
+    fields: dict[str, Any],
+    extra: dict[str, Any],
+    kept: dict[str, str],
+) -> None:
+    """File a text, number or other value that is not a name list or a date."""
+    if name == "keyword":
         words = re.split(r"\s*[,;]\s*", _string(name, value))
         fields["keywords"] = tuple(w for w in words if w)
     elif name in TYPED_STRINGS:
@@ -260,28 +310,60 @@ def _string(name: str, value: Any) -> str:
     raise _ItemError(f"{name} must be text or a number")
 
 
-def _names(name: str, value: Any) -> tuple[Person, ...]:
-    """A CSL name list as persons."""
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+def _names(name: str, value: Any) -> tuple[tuple[Person, ...], str | None]:
+    """A CSL name list as persons, with a note if some names were text.
+
+    Raises:
+        _ItemError: The value is neither a list of names nor a name as text.
+    """
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(
+        isinstance(v, (dict, str)) for v in values
+    ):
         raise _ItemError(f"{name} must be a list of name objects")
-    people = tuple(Person.from_csl(v) for v in value)
-    return tuple(p for p in people if p != Person())
+    people = tuple(
+        Person.from_csl(v) if isinstance(v, dict) else _text_name(v) for v in values
+    )
+    texts = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+    note = None
+    if texts:
+        read_as = ", ".join(json.dumps(t, ensure_ascii=False) for t in texts)
+        note = f"{name} should be a list of name objects; read {read_as} as names"
+    return tuple(p for p in people if p != Person()), note
 
 
-def _date(name: str, value: Any) -> Date:
-    """A CSL date object or EDTF string as a :class:`Date`."""
+def _text_name(text: str) -> Person:
+    """A name given as text: "Family, Given" is split, other text kept whole."""
+    text = " ".join(text.split())
+    return parse_plain_name(text) if "," in text else Person(literal=text)
+
+
+def _date(name: str, value: Any) -> tuple[Date, str | None]:
+    """A CSL date object or EDTF string as a :class:`Date`, with a note if odd.
+
+    Raises:
+        _ItemError: The value is no date in any form read.
+    """
     if isinstance(value, (str, int)) and str(value).strip():
-        return parse_edtf(str(value))
+        return parse_edtf(str(value)), None
     if not isinstance(value, dict):
         raise _ItemError(f"{name} is not a date")
+    note = None
     parts = value.get("date-parts")
-    if isinstance(parts, list) and len(parts) == 2 and _is_blank_part(parts[1]):
+    if (
+        isinstance(parts, list)
+        and parts
+        and not any(isinstance(p, list) for p in parts)
+    ):
+        value = {**value, "date-parts": [parts]}
+        note = f"{name} date-parts should be a list of lists; read as one date"
+    elif isinstance(parts, list) and len(parts) == 2 and _is_blank_part(parts[1]):
         value = {**value, "date-parts": parts[:1]}
     text = value.get("raw") or value.get("edtf")
     if not value.get("date-parts") and isinstance(text, str) and text.strip():
-        return parse_edtf(text)
+        return parse_edtf(text), note
     try:
-        return Date.from_csl(value)
+        return Date.from_csl(value), note
     except (ValueError, TypeError) as exc:
         raise _ItemError(f"{name} is not a usable date") from exc
 

@@ -10,6 +10,15 @@ as a literal, since RIS writers use that form for organisations. Tags with no
 place in the model are kept verbatim in ``source_fields`` under
 ``"ris:<TAG>"`` and written back by :func:`write_ris`.
 
+RIS has no way to say that a name list is partial, nor that some authors
+(a profile page's owner) have no known position. The writer lists implied
+authors after the listed ones, as the BibTeX writer does, and states the
+fact in an N1 note of its own, such as ``pubkit: author list incomplete;
+listed last, position unknown: Lajoie, Guillaume``; other tools show it as a
+note, and the reader takes it back as ``authors_incomplete`` and
+``implied_authors``. A list with implied authors always reads back as
+incomplete.
+
 RIS has no type for a CSL ``article`` (a preprint); it is written as GEN,
 which reads back as ``document``. RIS values are single lines, so paragraph
 breaks inside an abstract or note are written as spaces.
@@ -47,6 +56,14 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 _ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]\b")
 _SOURCE_PREFIX = "ris:"
 _ONE_PER_LINE = frozenset({"KW", "N1"})
+# The note in which the writer records what RIS names cannot say.
+_LIST_MARK = "pubkit: {} list incomplete"
+_IMPLIED_LEAD = "; listed last, position unknown: "
+_IMPLIED_SEPARATOR = "; "
+_MARK_LINE = re.compile(
+    r"^pubkit: (?P<role>author|editor) list incomplete"
+    r"(?:; listed last, position unknown: (?P<names>.+))?$"
+)
 
 # The tag written for each CSL variable of EXTRA_TAGS: the first one listed.
 _TAG_FOR_EXTRA = {v: t for t, v in reversed(list(EXTRA_TAGS.items()))}
@@ -150,6 +167,7 @@ def _publication(
     """Build one publication from a record's tag values."""
     fields: dict[str, Any] = {"type": _csl_type(values, source, line, problems)}
     extra: dict[str, Any] = {}
+    _take_list_marks(values, fields)
     for tag, variable in NAME_TAGS.items():
         people = tuple(_person(v) for v in values.pop(tag, []))
         _add_names(fields, extra, variable, people)
@@ -206,6 +224,45 @@ def _add_names(
     else:
         contributors = fields.setdefault("contributors", {})
         contributors[variable] = contributors.get(variable, ()) + people
+
+
+def _take_list_marks(values: dict[str, list[str]], fields: dict[str, Any]) -> None:
+    """Read the writer's incomplete-list notes back into the fields they state.
+
+    The implied authors the note names are taken off the end of the AU lines,
+    where the writer put them. A name that itself contains "; " is split
+    there into two names.
+    """
+    notes: list[str] = []
+    for text in values.pop("N1", []):
+        match = _MARK_LINE.match(text)
+        if match is None:
+            notes.append(text)
+            continue
+        fields[f"{match['role']}s_incomplete"] = True
+        if match["role"] == "author" and match["names"]:
+            implied = match["names"].split(_IMPLIED_SEPARATOR)
+            fields["implied_authors"] = tuple(_person(name) for name in implied)
+            if "AU" in values:
+                values["AU"] = _without_implied(values["AU"], implied)
+    if notes:
+        values["N1"] = notes
+
+
+def _without_implied(listed: list[str], implied: list[str]) -> list[str]:
+    """The AU names without the implied authors the writer appended to them.
+
+    The writer appends each implied author not already listed, so the longest
+    tail that is exactly those is taken off. An implied author who is also
+    listed last cannot be told from one appended there, and is taken off too.
+    """
+    for size in range(min(len(implied), len(listed)), 0, -1):
+        head = listed[:-size]
+        taken = {name.casefold() for name in head}
+        appended = [name for name in implied if name.casefold() not in taken]
+        if listed[-size:] == appended:
+            return head
+    return listed
 
 
 def _take_first(
@@ -327,7 +384,7 @@ def _entry(pub: Publication) -> dict[str, Any]:
     # Identity and people.
     put("ID", pub.id)
     put("TI", pub.title)
-    put("AU", *(_name(p) for p in pub.author))
+    put("AU", *(_name(p) for p in pub.all_authors))
     put("A2", *(_name(p) for p in pub.editor))
     for tag, variable in NAME_TAGS.items():
         if variable in pub.contributors and tag in ("A3", "A4"):
@@ -353,7 +410,7 @@ def _entry(pub: Publication) -> dict[str, Any]:
     put("UR", pub.url)
     put("AB", pub.abstract)
     put("KW", *pub.keywords)
-    put("N1", *pub.note.split("\n"))
+    put("N1", *pub.note.split("\n"), *_list_marks(pub))
     put("LA", pub.language)
 
     # Tags kept verbatim from a RIS source.
@@ -367,6 +424,24 @@ def _entry(pub: Publication) -> dict[str, Any]:
     entry: dict[str, Any] = {"ty": ris_type or RIS_TYPE_FOR_CSL.get(pub.type, "GEN")}
     entry.update((tag.lower(), value) for tag, value in tags.items())
     return entry
+
+
+def _list_marks(pub: Publication) -> list[str]:
+    """The notes that say a name list is partial and who is listed last for it.
+
+    Implied authors make the author list incomplete: their place in it is
+    not known, so the order written is not the real one.
+    """
+    marks: list[str] = []
+    if pub.authors_incomplete or pub.implied_authors:
+        mark = _LIST_MARK.format("author")
+        if pub.implied_authors:
+            names = _IMPLIED_SEPARATOR.join(_name(p) for p in pub.implied_authors)
+            mark += _IMPLIED_LEAD + names
+        marks.append(mark)
+    if pub.editors_incomplete:
+        marks.append(_LIST_MARK.format("editor"))
+    return marks
 
 
 def _put_dates(pub: Publication, put: Callable[..., None]) -> None:
