@@ -49,13 +49,16 @@ def _initials(given: str) -> str:
 
 def applies(element: Any) -> bool:
     """Whether the style asks for given names to tell names of an item apart."""
-    citation = getattr(element.get_root(), "citation", None)
-    if citation is None:
-        return False
-    return bool(
-        citation.get("disambiguate-add-givenname") == "true"
-        and citation.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
-    )
+    root = element.get_root()
+    answer = root.__dict__.get("_pubkit_by_cite")
+    if answer is None:
+        citation = getattr(root, "citation", None)
+        answer = root._pubkit_by_cite = bool(
+            citation is not None
+            and citation.get("disambiguate-add-givenname") == "true"
+            and citation.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+        )
+    return bool(answer)
 
 
 def _key(name: Any) -> tuple[str, str, str] | None:

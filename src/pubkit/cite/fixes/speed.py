@@ -68,7 +68,7 @@ def _macros(root: Any) -> dict[str, Any]:
         for macro in root.iterfind(f"{_NS}macro"):
             cache.setdefault(macro.get("name"), macro)
         root._pubkit_macros = cache
-    return dict(cache)
+    return cache
 
 
 def get_root(self: Any) -> Any:
@@ -110,6 +110,14 @@ def _search(self: Any, expression: str) -> list[Any]:
         macro = _macros(self).get(match.group(1))
         return [] if macro is None else [macro]
     return list(_original_xpath(self, expression))
+
+
+def get_macro(self: Any, name: str) -> Any:
+    """A macro by name, from a table built once per style."""
+    try:
+        return _macros(self.get_root())[name]
+    except KeyError:
+        raise IndexError(name) from None
 
 
 def get_formatter(self: Any) -> Any:
@@ -255,6 +263,7 @@ FIX = register(
             (CitationStylesElement, "get_root", get_root),
             (CitationStylesElement, "xpath_search", xpath_search),
             (CitationStylesElement, "get_formatter", get_formatter),
+            (CitationStylesElement, "get_macro", get_macro),
             (Formatted, "format", format_text),
             (If, "_type", type_test),
             (Text, "calls_variable", calls_variable),
