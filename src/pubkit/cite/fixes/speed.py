@@ -62,7 +62,7 @@ _ANCESTORS = {
 
 
 def _macros(root: Any) -> dict[str, Any]:
-    cache = root.__dict__.get("_pubkit_macros")
+    cache: dict[str, Any] | None = root.__dict__.get("_pubkit_macros")
     if cache is None:
         cache = {}
         for macro in root.iterfind(f"{_NS}macro"):
