@@ -138,6 +138,50 @@ def format_text(self: Any, string: Any) -> Any:
     return str(string) if isinstance(string, (int, float)) else string
 
 
+#: The tests a cs:if may make, by attribute, and the method making each.
+_TESTS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
+
+
+def _plan(condition: Any) -> tuple[tuple[str, ...], bool, str]:
+    """The test methods, whether position is tested, and the match rule."""
+    plan = condition.__dict__.get("_pubkit_plan")
+    if plan is None:
+        condition.get_root()
+        attrib = condition.attrib
+        plan = (
+            tuple(method for name, method in _TESTS if name in attrib),
+            "position" in attrib,
+            condition.get("match", "all"),
+        )
+        condition._pubkit_plan = plan
+    return plan  # type: ignore[no-any-return]
+
+
+def holds(condition: Any, item: Any, context: Any) -> bool:
+    """Whether a cs:if or cs:else-if holds, as citeproc-py decides it.
+
+    The tests run in citeproc-py's order and all of them run, as there; only
+    the list of tests and the match rule are read from the element once.
+    """
+    methods, position, match = _plan(condition)
+    results: list[Any] = []
+    for method in methods:
+        results += getattr(condition, method)(item)
+    if position:
+        results += condition._position(item, context)
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
 def type_test(self: Any, item: Any) -> list[bool]:
     """The ``type`` test of a condition, its type list split once."""
     types = self.__dict__.get("_pubkit_types")
