@@ -10,6 +10,7 @@ import citeproc
 import pytest
 
 from pubkit.cite import (
+    engine_for,
     fixes,
     format_bibliography,
     format_citations,
@@ -203,6 +204,25 @@ UNFIXED = {
 }
 
 
+#: An author and an editor of one item who share family name and initials.
+LOOKALIKE_NAMES = (
+    '<names variable="author"><name initialize-with="." delimiter=", "/></names>'
+    '<names variable="editor" prefix="; "><name initialize-with="." '
+    'delimiter=", "/></names>'
+)
+LOOKALIKE_ITEMS = [
+    {
+        "id": "a",
+        "type": "book",
+        "author": [
+            {"family": "Orr", "given": "Genevieve B."},
+            {"family": "Lund", "given": "Ann"},
+        ],
+        "editor": [{"family": "Orr", "given": "Geneviève B."}],
+    },
+    {"id": "b", "type": "book", "author": [{"family": "Orr", "given": "Gina B."}]},
+]
+
 UNFIXED_BIB = {
     "chicago-16": (
         style(
@@ -347,6 +367,48 @@ UNFIXED_BIB = {
         ["Okafor", "O’Brien"],
         ["O’Brien", "Okafor"],
     ),
+    "number-is-numeric": (
+        style(
+            "<layout/>",
+            '<layout><choose><if is-numeric="number"><text value="numeric"/>'
+            '</if><else><text value="text"/></else></choose></layout>',
+        ),
+        [
+            book("a", number="800-53 Rev. 5"),
+            book("b", number="53 Rev. 5"),
+            book("c", number="12-15"),
+            book("d", number="2 & 4"),
+        ],
+        ["text", "text", "text", "text"],
+        ["numeric", "text", "numeric", "numeric"],
+    ),
+    "number-range-delimiter": (
+        style("<layout/>", '<layout><text variable="number"/></layout>'),
+        [book("a", number="12-15"), book("b", number="800-53 Rev. 5")],
+        ["12-15", "800-53 Rev. 5"],
+        ["12–15", "800–53 Rev. 5"],
+    ),
+    "number-prefix-in-group": (
+        style(
+            "<layout/>",
+            '<layout><group delimiter=" "><text value="X"/>'
+            '<text variable="number" prefix="No. "/></group></layout>',
+        ),
+        [book("a", number="800-53 Rev. 5"), book("b", number="W-670-ORD-4926")],
+        ["X No. 800-53 Rev. 5", "X No. W-670-ORD-4926"],
+        ["X No. 800– 53 Rev. 5", "X No. W-670-ORD-4926"],
+    ),
+    "givenname-by-cite": (
+        style_from_string(
+            HEAD + '<citation disambiguate-add-givenname="true"><layout>'
+            '<names variable="author"><name form="short"/></names></layout>'
+            "</citation><bibliography><layout>" + LOOKALIKE_NAMES + "</layout>"
+            "</bibliography></style>"
+        ),
+        LOOKALIKE_ITEMS,
+        ["G.B. Orr, A. Lund; G.B. Orr", "G.B. Orr"],
+        ["G.B. Orr, A. Lund; Geneviève B. Orr", "G.B. Orr"],
+    ),
 }
 
 
@@ -465,3 +527,33 @@ def test_display_fault_and_fix() -> None:
     html = format_bibliography(items, style=csl, output="html")[0]
     assert '<div class="csl-left-margin">[1]</div>' in html
     assert '<div class="csl-right-inline">Tides</div>' in html
+
+
+def test_number_hyphen_kept_where_not_a_range() -> None:
+    """A hyphen stays between ends with different prefixes or before text."""
+    csl = style("<layout/>", '<layout><text variable="number"/></layout>')
+    items = [book("a", number="A12-14"), book("b", number="100-530 Rev. 5")]
+    assert format_bibliography(items, style=csl) == ["A12-14", "100-530 Rev. 5"]
+
+
+def test_number_range_with_text_under_page_range_format() -> None:
+    """With a page-range-format, "800-53 Rev. 5" keeps its hyphen."""
+    csl = style(
+        "<layout/>",
+        '<layout><text variable="number"/></layout>',
+        page_range_format="expanded",
+    )
+    items = [book("a", number="800-53 Rev. 5"), book("b", number="12-15")]
+    assert format_bibliography(items, style=csl) == ["800-53 Rev. 5", "12–15"]
+
+
+def test_lookalike_name_expands_once_seen() -> None:
+    """A second bibliography also expands the author seen before the editor."""
+    csl = UNFIXED_BIB["givenname-by-cite"][0]
+    engine = engine_for(LOOKALIKE_ITEMS, style=csl)
+    first = engine.bibliography("text")
+    assert engine.bibliography("text") == [
+        "Genevieve B. Orr, A. Lund; Geneviève B. Orr",
+        "G.B. Orr",
+    ]
+    assert first == ["G.B. Orr, A. Lund; Geneviève B. Orr", "G.B. Orr"]

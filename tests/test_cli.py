@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pubkit.cite import load_style
 from tests.conftest import EXAMPLES, SEED
 
 PUBKIT = [sys.executable, "-m", "pubkit"]
@@ -117,3 +121,93 @@ def test_output_through_symlink_keeps_the_link(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith("@")
+
+
+def _reference(shared: Path, style: str) -> dict[str, Any]:
+    path = shared / "data" / "csl" / "reference" / f"{style}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def test_cite_html_is_one_entry_per_line_as_citeproc_js(shared: Path) -> None:
+    """--format html prints citeproc-js's IEEE entries, one csl-entry per line."""
+    items = shared / "data" / "csl" / "items.json"
+    done = run("cite", str(items), "--style", "ieee", "--format", "html")
+    assert done.returncode == 0, done.stderr
+    reference = _reference(shared, "ieee")
+    expected = [_squash(entry) for entry in reference["html"]]
+    # The reader keeps a DOI given as a doi.org link as the bare DOI, so this
+    # entry prints "doi: 10.1111/…" where citeproc-js repeats the link.
+    where = reference["ids"].index("doiurl2022")
+    expected[where] = expected[where].replace("doi: https://doi.org/", "doi: ")
+    assert [_squash(line) for line in done.stdout.splitlines()] == expected
+
+
+def test_cite_citations_follow_input_order_as_citeproc_js(shared: Path) -> None:
+    """--citations prints citeproc-js's APA citation of each item, in input order."""
+    items = shared / "data" / "csl" / "items.json"
+    done = run("cite", str(items), "--style", "apa", "--citations")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == list(_reference(shared, "apa")["cites"].values())
+
+
+def test_cite_with_chosen_locale(shared: Path, tmp_path: Path) -> None:
+    """--locale de-DE gives German terms, as citeproc-js renders them."""
+    items = json.loads((shared / "data" / "csl" / "items.json").read_text("utf-8"))
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps([i for i in items if i["id"] == "delavega2005"]))
+    done = run("cite", str(path), "--style", "apa", "--locale", "de-DE")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "de la Vega, G. (2005). Égloga primera. In E. L. Rivers (Hrsg.), "
+        "Poesía castellana completa (S. 119–140). Cátedra."
+    ]
+
+
+def test_cite_style_by_title_path_and_dependent_id(tmp_path: Path) -> None:
+    """A style named by title, by file path or as a dependent id formats alike."""
+    source = EXAMPLES / "refs.bib"
+    by_id = run("cite", str(source), "--style", "nature").stdout
+    copied = tmp_path / "mine.csl"
+    copied.write_bytes(load_style("nature").xml)
+    assert run("cite", str(source), "--style", "Nature").stdout == by_id
+    assert run("cite", str(source), "--style", str(copied)).stdout == by_id
+    dependent = run("cite", str(source), "--style", "nature-communications")
+    assert dependent.returncode == 0, dependent.stderr
+    assert dependent.stdout == by_id
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<!ENTITY x SYSTEM "file:///etc/passwd">',
+        '<!ENTITY a "lol"><!ENTITY x "&a;&a;&a;&a;&a;&a;&a;&a;">',
+    ],
+    ids=["xxe", "entity-expansion"],
+)
+def test_cite_refuses_styles_with_entities(tmp_path: Path, declaration: str) -> None:
+    """A style file declaring XML entities is a usage error, never expanded."""
+    path = tmp_path / "evil.csl"
+    path.write_text(
+        f"<?xml version='1.0'?><!DOCTYPE style [{declaration}]>"
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info>'
+        "<title>&x;</title></info><citation><layout><text value='&x;'/></layout>"
+        "</citation></style>",
+        encoding="utf-8",
+    )
+    done = run("cite", str(EXAMPLES / "refs.bib"), "--style", str(path))
+    assert done.returncode == 2
+    assert "it declares XML entities" in done.stderr
+    assert "root:" not in done.stdout
+
+
+def test_styles_lists_matching_ids_and_titles() -> None:
+    """'pubkit styles WORDS' lists the installed styles matching every word."""
+    done = run("styles", "nature", "communications")
+    assert done.returncode == 0, done.stderr
+    assert "nature-communications\tNature Communications" in done.stdout.splitlines()
+    assert all("nature" in line.lower() for line in done.stdout.splitlines())

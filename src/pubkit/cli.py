@@ -152,6 +152,16 @@ def cite(
     sys.exit(_report(library))
 
 
+@cli.command(name="styles")
+@click.argument("query", nargs=-1)
+def list_styles(query: tuple[str, ...]) -> None:
+    """List installed CSL styles whose id or title contains every QUERY word."""
+    from pubkit import cite as citing
+
+    for style_id, title in citing.list_styles(" ".join(query) or None):
+        click.echo(f"{style_id}\t{title}")
+
+
 @cli.command(name="formats")
 def list_formats() -> None:
     """List the formats pubkit reads and writes."""

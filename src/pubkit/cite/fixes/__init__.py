@@ -180,9 +180,11 @@ def polish_bibliography(entries: list[str], style: Any) -> list[str]:
 from pubkit.cite.fixes import (  # noqa: E402
     disambiguation,  # noqa: F401
     display,  # noqa: F401
+    given_names,  # noqa: F401
     groups,  # noqa: F401
     layout,  # noqa: F401
     names,  # noqa: F401
+    number_variables,  # noqa: F401
     numbers,  # noqa: F401
     quotes,  # noqa: F401
     scripts,  # noqa: F401

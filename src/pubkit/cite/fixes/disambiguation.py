@@ -25,11 +25,10 @@ from citeproc.source import DateRange
 from citeproc.string import String
 
 from pubkit.cite import markup
-from pubkit.cite.fixes import Fix, register
+from pubkit.cite.fixes import Fix, register, speed
 from pubkit.cite.fixes.rendered import called, record
 
 _original_date = Date.process
-_original_if = If.render
 #: Reference key marking an item whose first cite looks like another's.
 AMBIGUOUS = "pubkit_ambiguous"
 #: Reference key marking an item whose cites show given names (initials).
@@ -75,9 +74,11 @@ def date_process(self: Any, item: Any, variable: Any = None, **kwargs: Any) -> A
 
 def condition(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     """Evaluate cs:if, treating disambiguate="true" as "this cite is ambiguous"."""
-    if self.get("disambiguate") != "true":
-        return _original_if(self, item, context=context, **kwargs)
-    if not item.reference.get(AMBIGUOUS):
+    if self.get("disambiguate") == "true":
+        passed = bool(item.reference.get(AMBIGUOUS))
+    else:
+        passed = speed.holds(self, item, context)
+    if not passed:
         raise ConditionFailed
     return self.render_children(item, context=context, **kwargs)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from citeproc.model import Name
 
-from pubkit.cite.fixes import Fix, register
+from pubkit.cite.fixes import Fix, given_names, register
 
 _TOKEN = re.compile(r"([^\s.]+)(\.?)")
 _original_process = Name.process
@@ -63,6 +63,8 @@ def _initial_part(part: str, mark: str) -> str:
 
 def initialize(self: Any, given: str, mark: str, context: Any) -> str:
     """Initialise a given name the way CSL 1.0.2 and citeproc-js do."""
+    if isinstance(given, given_names.FullGiven):
+        return given
     if _inherited(self, "initialize", "true") == "false":
         return _keep_given(given, mark)
     if _inherited(self, "initialize-with-hyphen", "true") == "false":
@@ -123,7 +125,12 @@ def process(self: Any, item: Any, variable: str, **kwargs: Any) -> Any:
     mark = self.get_option("initialize-with", context, options)
     if mark is not None:
         joined = [_suffix_normalised(name, str(mark)) for name in joined]
-    if joined != names:
+    if given_names.applies(self):
+        marked = given_names.mark_alike(reference, joined)
+        if long_form and mark is not None:
+            joined = marked
+    # Identity, not equality: a FullGiven given name compares equal to a str.
+    if any(a is not b for a, b in zip(joined, names, strict=True)):
         reference[variable] = joined
     try:
         return _incomplete(self, item, variable, **kwargs)

@@ -9,8 +9,12 @@ per style what never changes (macros by name, whether a macro calls a
 variable). Its bibliography sort compares items with a function that
 re-normalises both keys on every comparison; here each key is normalised once.
 
-The caches live on the style's root element, which the citeproc-py style
-object keeps alive for as long as it renders.
+The caches live on the elements themselves. lxml creates the Python object
+of an element on demand and may drop it when nothing refers to it, which would
+lose what was cached on it; so the first lookup of an element's root keeps a
+list of every element of that tree on the root, and the root stays alive as
+long as the citeproc-py style object that holds it. The style tree never
+changes while it renders, so a lookup cached on an element stays right.
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ import re
 import unicodedata
 from typing import Any
 
-from citeproc.model import CitationStylesElement, Locale, Sort, Text
+from citeproc.model import (
+    CitationStylesElement,
+    Formatted,
+    If,
+    Locale,
+    Sort,
+    Text,
+)
 from citeproc.source import CitationItem
 
 from pubkit.cite.fixes import Fix, register
@@ -28,6 +39,15 @@ from pubkit.cite.fixes import Fix, register
 _original_xpath = CitationStylesElement.xpath_search
 _original_calls = Text.calls_variable
 _original_term = Locale.get_term
+_original_format = Formatted.format
+#: The attributes through which Formatted.format changes its text.
+_FORMATTING = (
+    "font-style",
+    "font-variant",
+    "font-weight",
+    "text-decoration",
+    "vertical-align",
+)
 _MISSING = object()
 _NS = "{http://purl.org/net/xbiblio/csl}"
 _MACRO = re.compile(r"^cs:macro\[@name='([^']*)'\]\[1\]$")
@@ -42,16 +62,39 @@ _ANCESTORS = {
 
 
 def _macros(root: Any) -> dict[str, Any]:
-    cache = root.__dict__.get("_pubkit_macros")
+    cache: dict[str, Any] | None = root.__dict__.get("_pubkit_macros")
     if cache is None:
         cache = {}
         for macro in root.iterfind(f"{_NS}macro"):
             cache.setdefault(macro.get("name"), macro)
         root._pubkit_macros = cache
-    return dict(cache)
+    return cache
+
+
+def get_root(self: Any) -> Any:
+    """The element's root, found once; the whole tree is kept alive with it."""
+    root = self.__dict__.get("_pubkit_root")
+    if root is None:
+        root = self.getroottree().getroot()
+        if "_pubkit_tree" not in root.__dict__:
+            root._pubkit_tree = list(root.iter())
+        self._pubkit_root = root
+    return root
 
 
 def xpath_search(self: Any, expression: str) -> list[Any]:
+    """An XPath query on the style tree, answered once per element."""
+    cache = self.__dict__.get("_pubkit_xpath")
+    if cache is None:
+        self.get_root()
+        cache = self._pubkit_xpath = {}
+    found = cache.get(expression)
+    if found is None:
+        found = cache[expression] = _search(self, expression)
+    return list(found)
+
+
+def _search(self: Any, expression: str) -> list[Any]:
     """Answer citeproc-py's frequent XPath queries by walking the tree."""
     tags = _ANCESTORS.get(expression)
     if tags is not None:
@@ -67,6 +110,86 @@ def xpath_search(self: Any, expression: str) -> list[Any]:
         macro = _macros(self).get(match.group(1))
         return [] if macro is None else [macro]
     return list(_original_xpath(self, expression))
+
+
+def get_macro(self: Any, name: str) -> Any:
+    """A macro by name, from a table built once per style."""
+    try:
+        return _macros(self.get_root())[name]
+    except KeyError:
+        raise IndexError(name) from None
+
+
+def get_formatter(self: Any) -> Any:
+    """The output formatter, looking the root up once instead of twice."""
+    root = self.get_root()
+    return root.style.formatter if isinstance(root, Locale) else root.formatter
+
+
+def format_text(self: Any, string: Any) -> Any:
+    """Apply font and decoration attributes; skip the five steps if none is set."""
+    unformatted = self.__dict__.get("_pubkit_unformatted")
+    if unformatted is None:
+        self.get_root()
+        unformatted = not any(name in self.attrib for name in _FORMATTING)
+        self._pubkit_unformatted = unformatted
+    if not unformatted:
+        return _original_format(self, string)
+    return str(string) if isinstance(string, (int, float)) else string
+
+
+#: The tests a cs:if may make, by attribute, and the method making each.
+_TESTS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
+
+
+def _plan(condition: Any) -> tuple[tuple[str, ...], bool, str]:
+    """The test methods, whether position is tested, and the match rule."""
+    plan = condition.__dict__.get("_pubkit_plan")
+    if plan is None:
+        condition.get_root()
+        attrib = condition.attrib
+        plan = (
+            tuple(method for name, method in _TESTS if name in attrib),
+            "position" in attrib,
+            condition.get("match", "all"),
+        )
+        condition._pubkit_plan = plan
+    return plan  # type: ignore[no-any-return]
+
+
+def holds(condition: Any, item: Any, context: Any) -> bool:
+    """Whether a cs:if or cs:else-if holds, as citeproc-py decides it.
+
+    The tests run in citeproc-py's order and all of them run, as there; only
+    the list of tests and the match rule are read from the element once.
+    """
+    methods, position, match = _plan(condition)
+    results: list[Any] = []
+    for method in methods:
+        results += getattr(condition, method)(item)
+    if position:
+        results += condition._position(item, context)
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+def type_test(self: Any, item: Any) -> list[bool]:
+    """The ``type`` test of a condition, its type list split once."""
+    types = self.__dict__.get("_pubkit_types")
+    if types is None:
+        self.get_root()
+        types = self._pubkit_types = [t.lower() for t in self.get("type").split()]
+    kind = item.reference.type
+    return [t == kind for t in types]
 
 
 def calls_variable(self: Any) -> bool:
@@ -181,7 +304,12 @@ FIX = register(
         name="speed",
         rule="Not a CSL rule: the same lookups and sort, computed once.",
         patches=(
+            (CitationStylesElement, "get_root", get_root),
             (CitationStylesElement, "xpath_search", xpath_search),
+            (CitationStylesElement, "get_formatter", get_formatter),
+            (CitationStylesElement, "get_macro", get_macro),
+            (Formatted, "format", format_text),
+            (If, "_type", type_test),
             (Text, "calls_variable", calls_variable),
             (Sort, "sort", sort),
             (Locale, "get_term", get_term),
