@@ -84,6 +84,8 @@ def test_sequel_marks(title: str, marks: tuple[tuple[int, ...], int | None]) -> 
         ("Notice of Retraction: Seasonal drift", "retraction"),
         ("Long-term effect of eculizumab (vol 85, pg 553, 2010)", "erratum"),
         ("Seasonal drift", ""),
+        ("Seasonal drift.[Erratum appears in Coast Rev. 2009;9(9):2205]", ""),
+        ("Seasonal drift.[Erratum appears in Coast Rev. 2009 Sep].[Erratum", ""),
     ],
 )
 def test_notice_kind(title: str, kind: str) -> None:

@@ -272,10 +272,14 @@ def notice_kind(title: str) -> str:
 
     Besides a leading "Erratum:" or "Retraction of", a trailing citation of
     the corrected article ("... (vol 85, pg 553, 2010)") marks a correction.
+    A bracketed database note ("...syndrome.[Erratum appears in ...]") does
+    not: it marks the corrected article itself.
     """
     if title.rstrip(". ").endswith(")") and _CORRECTION_CITATION.search(title):
         return "erratum"
-    folded_title = fold(title)
+    # A database's note that an erratum exists ("[Erratum appears in ...]",
+    # often cut short after "[Erratum") belongs to the article, not a notice.
+    folded_title = fold(_DATABASE_NOTE.sub("", title) if "[" in title else title)
     match = _NOTICE.match(folded_title)
     if match:
         return _NOTICE_WORDS[match.group(1)]
