@@ -21,14 +21,14 @@ import copyreg
 import dataclasses
 import importlib
 import importlib.metadata
-import io
+import os
 import pickle
 import random
 import re
 import resource
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import combinations
 from multiprocessing import get_context
@@ -96,10 +96,28 @@ def _timed(
     if tool == "pubkit":
         groups = pubkit_groups(data)
     else:
-        # bib-dedupe prints its block sizes whatever the verbosity asked for.
-        with contextlib.redirect_stdout(io.StringIO()):
+        with _quiet_stdout():
             groups = bib_dedupe_groups(data)
     return groups, time.perf_counter() - start, _peak_mb()
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Send this process's standard output, and its children's, to nowhere.
+
+    bib-dedupe prints its block sizes whatever the verbosity asked for, from
+    worker processes too, so only the file descriptor can silence it.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "w") as sink:
+        os.dup2(sink.fileno(), 1)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            os.dup2(saved, 1)
+            os.close(saved)
 
 
 def bib_dedupe_status() -> str:

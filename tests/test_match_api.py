@@ -174,6 +174,46 @@ def test_summary_names_groups_rules_and_counts() -> None:
     assert "a ~ b: same title, authors and year (0.97)" in text
 
 
+def test_evidence_names_the_fields_that_agree_and_differ() -> None:
+    """Each pair lists agreeing and conflicting fields; unknown ones in neither."""
+    pubs = [
+        _article("a", volume="42", page="1234--1256"),
+        _article(
+            "b", title="Seasonal Drift of Estuarine Sediment Plumes.", volume="42"
+        ),
+    ]
+    evidence = report_to_dict(find_duplicates(pubs))["groups"][0]["pairs"][0][
+        "evidence"
+    ]
+    assert evidence["agreed"] == [
+        "title",
+        "authors",
+        "year",
+        "venue",
+        "first_author",
+        "volume",
+    ]
+    assert evidence["disagreed"] == []
+
+
+def test_summary_shows_why_a_preprint_is_a_version() -> None:
+    """The summary line of a version pair says what agreed and what differed."""
+    preprint = _article(
+        "pre",
+        type="article",
+        container_title="arXiv",
+        issued=Date((2013,)),
+        doi="10.48550/arXiv.1611.00042",
+    )
+    published = _article("pub", doi="10.5555/cdr.2014.0042", volume="42")
+    text = report_summary(find_duplicates([preprint, published]))
+    assert "version: keep pub of pub, pre" in text
+    assert (
+        "pre ~ pub: preprint and its publication (0.90); "
+        "agree: title, authors, first_author; differ: year, venue"
+    ) in text
+
+
 def test_unknown_merge_mode_is_a_caller_error() -> None:
     """An unknown merge mode raises ValueError naming the valid ones."""
     with pytest.raises(ValueError, match="duplicates"):

@@ -83,13 +83,75 @@ class Evidence:
     bare: bool
 
     def as_dict(self) -> dict[str, Any]:
-        """The known fields as a JSON-ready dict (unknown ones left out)."""
+        """The known fields as a JSON-ready dict (unknown ones left out).
+
+        Besides the fields, ``agreed`` and ``disagreed`` name the record
+        fields found to agree and to conflict (see :meth:`agreed`).
+        """
         out: dict[str, Any] = {}
         for name in self.__slots__:
             value = getattr(self, name)
             if value is not None:
                 out[name] = round(value, 2) if isinstance(value, float) else value
+        out["agreed"] = self.agreed()
+        out["disagreed"] = self.disagreed()
         return out
+
+    def agreed(self) -> list[str]:
+        """Names of the record fields that agree, in a fixed order.
+
+        A text agrees at :data:`AGREES` (0-100), authors when
+        :data:`AUTHORS_AGREE` of the shorter list is found in the other.
+        """
+        scores = {
+            "title": self.title_prefix or _reaches(self.title, AGREES),
+            "abstract": _reaches(self.abstract, AGREES),
+            "authors": _reaches(self.authors, AUTHORS_AGREE),
+            "year": self.year_gap == 0,
+            "venue": _reaches(self.venue, AGREES),
+        }
+        return [name for name, ok in scores.items() if ok] + [
+            name for name in _EXACT_FIELDS if getattr(self, name) is True
+        ]
+
+    def disagreed(self) -> list[str]:
+        """Names of the record fields that conflict; unknown ones never do."""
+        scores = {
+            "title": not self.title_prefix and _below(self.title, AGREES),
+            "abstract": _below(self.abstract, AGREES),
+            "authors": _below(self.authors, AUTHORS_AGREE),
+            "year": bool(self.year_gap),
+            "venue": _below(self.venue, AGREES),
+        }
+        return [name for name, ok in scores.items() if ok] + [
+            name for name in _EXACT_FIELDS if getattr(self, name) is False
+        ]
+
+
+#: Text similarity (0-100) at which a title, abstract or venue agrees.
+AGREES = 80.0
+#: Share of the shorter author list found in the other at which authors agree.
+AUTHORS_AGREE = 0.67
+# Fields compared for equality, reported under their own names.
+_EXACT_FIELDS = (
+    "first_author",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "arxiv",
+    "pmid",
+    "isbn",
+    "edition",
+)
+
+
+def _reaches(value: float | None, floor: float) -> bool:
+    return value is not None and value >= floor
+
+
+def _below(value: float | None, floor: float) -> bool:
+    return value is not None and value < floor
 
 
 def _agree(left: str | int | None, right: str | int | None) -> bool | None:
