@@ -140,3 +140,16 @@ def test_missing_input_and_bad_mode_are_usage_errors(tmp_path: Path) -> None:
     bib = tmp_path / "p.bib"
     bib.write_text(TWO_RECORDS, encoding="utf-8")
     assert run("dedupe", str(bib), "--merge", "all").returncode == 2
+
+
+def test_bibtex_output_names_dropped_keys_as_ids(tmp_path: Path) -> None:
+    """A merged BibTeX entry lists the dropped keys in biblatex's ``ids`` field."""
+    bib = tmp_path / "p.bib"
+    bib.write_text(TWO_RECORDS, encoding="utf-8")
+    out = tmp_path / "out.bib"
+    run("dedupe", str(bib), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "  ids = {good2}" in text
+    keymap = tmp_path / "k.json"
+    run("dedupe", str(bib), "--keymap", str(keymap))
+    assert json.loads(keymap.read_text(encoding="utf-8")) == {"good2": "good"}

@@ -21,7 +21,13 @@ from pubkit.formats import for_path
 from pubkit.io import atomic_write_text, dumps
 from pubkit.keys import assign_keys
 from pubkit.library import Library
-from pubkit.match import MERGE_MODES, deduplicate, report_summary, report_to_json
+from pubkit.match import (
+    MERGE_MODES,
+    MERGED_IDS,
+    deduplicate,
+    report_summary,
+    report_to_json,
+)
 
 __all__ = ["dedupe"]
 
@@ -32,6 +38,27 @@ def _output_format(to: str | None, output: str | None) -> str:
         return to
     by_suffix = for_path(output) if output not in (None, "-") else None
     return by_suffix.name if by_suffix and by_suffix.write else "bibtex"
+
+
+def _with_alias_keys(merged: Library, fmt: str) -> Library:
+    """In BibTeX output, a merged record lists its members' keys as ``ids``.
+
+    biblatex resolves a citation of any key in ``ids`` to the entry, so a
+    manuscript citing a dropped key still builds. BibTeX output keeps only
+    this of the merge's bookkeeping; the members' other values for a field
+    (``extra["variants"]``) are written by CSL-JSON output alone.
+    """
+    if fmt not in ("bibtex", "biblatex"):
+        return merged
+    records = []
+    for pub in merged:
+        aliases = [i for i in pub.extra.get(MERGED_IDS, ()) if i and i != pub.id]
+        if aliases:
+            given = [k.strip() for k in pub.source_fields.get("ids", "").split(",")]
+            keys = ", ".join(dict.fromkeys(k for k in (*given, *aliases) if k))
+            pub = pub.evolve(source_fields={**pub.source_fields, "ids": keys})
+        records.append(pub)
+    return Library(records, merged.problems)
 
 
 def _write_json(path: str, data: object) -> None:
@@ -79,8 +106,9 @@ def dedupe(
     if output is None:
         click.echo(report_summary(report))
     else:
+        fmt = _output_format(to, output)
         try:
-            text = dumps(merged, format=_output_format(to, output))
+            text = dumps(_with_alias_keys(merged, fmt), format=fmt)
         except (PubkitError, ValueError) as exc:
             raise _UsageError(str(exc)) from exc
         _emit(text, output)
