@@ -101,3 +101,19 @@ def test_article_with_erratum_note_is_a_duplicate_not_a_notice(shared: Path) -> 
     assert any(
         wanted <= set(g.members) for g in report.groups if g.relation == "duplicate"
     )
+
+
+def test_erratum_cited_by_an_article_note_stays_out_of_its_groups(
+    shared: Path,
+) -> None:
+    """The erratum an article's "[Erratum appears in ...]" note cites is only linked."""
+    folder = shared / DEDUPE / "sra-rathbone2015" / "haematology"
+    pubs = read_records_csv(folder / "records_pre_merged.csv")
+    position = {p.id: i for i, p in enumerate(pubs)}
+    article, erratum = position["id_0000117"], position["id_0000807"]
+    assert "9(9):2205" in pubs[article].title
+    assert (pubs[erratum].volume, pubs[erratum].issue) == ("9", "9")
+    assert pubs[erratum].page.startswith("2205")
+    report = find_duplicates(pubs)
+    assert any({p.a, p.b} == {article, erratum} for p in report.links)
+    assert not any(erratum in g.members for g in report.groups)

@@ -11,7 +11,7 @@ from rapidfuzz.distance import Indel
 from pubkit.match.features import Features
 from pubkit.match.normalize import GENERIC_TITLES
 
-__all__ = ["Evidence", "compare", "title_score"]
+__all__ = ["Evidence", "compare", "erratum_cited", "title_score"]
 
 Person_ = tuple[str, str, str]
 
@@ -46,7 +46,8 @@ class Evidence:
         sequels: Part designators and trailing sequel numbers agree.
         title_prefix: One title is the other without its subtitle.
         notice: One record is an erratum or retraction notice and the other
-            is not.
+            is not, or one record's title cites the other's volume and page
+            as its erratum.
         one_preprint: Exactly one of the two is a preprint.
         other_form: The two were published in different known forms (a
             conference paper and a journal article or a report).
@@ -309,6 +310,18 @@ def venue_score(left: str, right: str) -> float | None:
     return float(score)
 
 
+def erratum_cited(a: Features, b: Features) -> bool:
+    """Either record's title cites the other's volume and first page as its erratum.
+
+    Databases append "[Erratum appears in ... 9(9):2205]" to an article's
+    title; the erratum itself often repeats the title word for word.
+    """
+    return any(
+        x.erratum_at[1] != "" and x.erratum_at == (y.volume, y.pages[0])
+        for x, y in ((a, b), (b, a))
+    )
+
+
 def compare(a: Features, b: Features) -> Evidence:
     """Compare two records field by field.
 
@@ -348,7 +361,7 @@ def compare(a: Features, b: Features) -> Evidence:
         edition=_agree(a.edition, b.edition),
         sequels=_sequels_agree(a, b),
         title_prefix=_title_prefix(a, b),
-        notice=a.notice != b.notice,
+        notice=a.notice != b.notice or erratum_cited(a, b),
         one_preprint=a.preprint != b.preprint,
         other_form=bool(a.form and b.form and a.form != b.form),
         same_type=a.type == b.type,
