@@ -316,7 +316,9 @@ def _cached_large() -> list[Publication]:
     return pubs
 
 
-def speed(sizes: Sequence[int], with_bib_dedupe: bool, bd_limit: int) -> None:
+def speed(
+    sizes: Sequence[int], with_bib_dedupe: bool, bd_limit: int, timeout: float
+) -> None:
     """Print wall time and peak memory per size for both tools."""
     pubs = _cached_large()
     print("records  tool        seconds    cpu s  peak MB  groups  cpu s per 10k")
@@ -332,7 +334,7 @@ def speed(sizes: Sequence[int], with_bib_dedupe: bool, bd_limit: int) -> None:
         elif with_bib_dedupe:
             print(f"{count:7d}  bib-dedupe not run (above --bib-dedupe-max)")
         for tool in tools:
-            result = _in_process(tool, path, timeout=3600)
+            result = _in_process(tool, path, timeout=timeout)
             if result is not None:
                 groups, seconds, cpu, peak = result
                 per = 10_000 * cpu / count
@@ -540,6 +542,9 @@ def main() -> None:
     )
     parser.add_argument("--sample", type=int, default=10_000)
     parser.add_argument(
+        "--timeout", type=float, default=3600, help="speed: seconds per run at most"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="blocking: skip the labelled sets"
     )
     args = parser.parse_args()
@@ -553,7 +558,7 @@ def main() -> None:
     if args.part in ("accuracy", "all"):
         accuracy(with_bd)
     if args.part in ("speed", "all"):
-        speed(args.sizes, with_bd, args.bib_dedupe_max)
+        speed(args.sizes, with_bd, args.bib_dedupe_max, args.timeout)
     if args.part in ("blocking", "all"):
         blocking(args.sample, args.quick)
 
