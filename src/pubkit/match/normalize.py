@@ -302,6 +302,7 @@ def erratum_location(title: str) -> tuple[str, str]:
 
     ``"Tide tables.[Erratum appears in Coast Rev. 2009 Sep;9(9):2205]"`` gives
     ``("9", "2205")``; a title without such a note gives ``("", "")``.
+    Only this MEDLINE form of the note is read.
     """
     match = _ERRATUM_AT.search(title) if "[" in title else None
     if not match:

@@ -127,6 +127,8 @@ def _generic_ok(ev: Evidence) -> bool:
 
 
 #: Facts that make two records different works, whatever else agrees.
+#: One article registered twice under two DOIs (a journal republishing it in
+#: a later volume) is therefore never merged either.
 VETOES: tuple[tuple[str, Test], ...] = (
     ("different DOIs", lambda ev: ev.doi is False),
     ("different PubMed ids", lambda ev: ev.pmid is False),
