@@ -140,3 +140,34 @@ def test_missing_input_and_bad_mode_are_usage_errors(tmp_path: Path) -> None:
     bib = tmp_path / "p.bib"
     bib.write_text(TWO_RECORDS, encoding="utf-8")
     assert run("dedupe", str(bib), "--merge", "all").returncode == 2
+
+
+def test_bibtex_output_names_dropped_keys_as_ids(tmp_path: Path) -> None:
+    """A merged BibTeX entry lists the dropped keys in biblatex's ``ids`` field."""
+    bib = tmp_path / "p.bib"
+    bib.write_text(TWO_RECORDS, encoding="utf-8")
+    out = tmp_path / "out.bib"
+    run("dedupe", str(bib), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "  ids = {good2}" in text
+    keymap = tmp_path / "k.json"
+    run("dedupe", str(bib), "--keymap", str(keymap))
+    assert json.loads(keymap.read_text(encoding="utf-8")) == {"good2": "good"}
+
+
+def test_keymap_uses_the_keys_the_inputs_cite(tmp_path: Path) -> None:
+    """Across files, the keymap maps cited keys; one paper under one key maps none."""
+    mine, theirs = tmp_path / "mine.bib", tmp_path / "theirs.bib"
+    paper = "title={Tide tables of the north}, author={Smith, Ann}, year={2020}"
+    mine.write_text(f"@article{{smith2020, {paper}}}\n", encoding="utf-8")
+    theirs.write_text(
+        f"@article{{smith2020, {paper}}}\n@article{{tides, {paper}}}\n",
+        encoding="utf-8",
+    )
+    keymap, out = tmp_path / "k.json", tmp_path / "out.bib"
+    done = run(
+        "dedupe", str(mine), str(theirs), "--keymap", str(keymap), "-o", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(keymap.read_text(encoding="utf-8")) == {"tides": "smith2020"}
+    assert "  ids = {tides}" in out.read_text(encoding="utf-8")

@@ -165,6 +165,37 @@ def test_erratum_is_linked_not_merged() -> None:
     assert [(p.a, p.b, p.relation) for p in report.links] == [(0, 1, "erratum")]
 
 
+def test_erratum_cited_in_a_title_note_is_linked_not_merged() -> None:
+    """A record at the volume and page an article's erratum note cites is its erratum.
+
+    The erratum repeats the article's title word for word, so only the note
+    tells them apart; it must stay apart even when versions are merged.
+    """
+    article = _article(
+        "art",
+        title="Seasonal drift of estuarine sediment plumes."
+        "[Erratum appears in Coast Dyn Rev. 2014 Sep;42(9):2205]",
+        volume="42",
+        issue="5",
+        page="1223-1229",
+    )
+    erratum = _article("err", volume="42", issue="9", page="2205-2205")
+    merged, report = deduplicate([article, erratum], merge="versions")
+    assert report.groups == ()
+    assert [(p.a, p.b, p.relation) for p in report.links] == [(0, 1, "erratum")]
+    assert [p.id for p in merged] == ["art", "err"]
+
+
+def test_notice_is_not_linked_to_an_article_with_a_shorter_title() -> None:
+    """A notice is linked only to the article whose title makes up most of its own."""
+    notice = _article(
+        "err", title="Erratum: Seasonal drift of estuarine sediment plumes in winter"
+    )
+    other = _article("b", title="Estuarine sediment plumes")
+    report = find_duplicates([notice, other])
+    assert report.links == ()
+
+
 def test_summary_names_groups_rules_and_counts() -> None:
     """The text summary counts groups and explains each pair by its rule."""
     report = find_duplicates([_article("a"), _article("b")])
@@ -172,6 +203,46 @@ def test_summary_names_groups_rules_and_counts() -> None:
     assert "1 duplicate groups (1 records to drop)" in text
     assert "duplicate: keep a of a, b" in text
     assert "a ~ b: same title, authors and year (0.97)" in text
+
+
+def test_evidence_names_the_fields_that_agree_and_differ() -> None:
+    """Each pair lists agreeing and conflicting fields; unknown ones in neither."""
+    pubs = [
+        _article("a", volume="42", page="1234--1256"),
+        _article(
+            "b", title="Seasonal Drift of Estuarine Sediment Plumes.", volume="42"
+        ),
+    ]
+    evidence = report_to_dict(find_duplicates(pubs))["groups"][0]["pairs"][0][
+        "evidence"
+    ]
+    assert evidence["agreed"] == [
+        "title",
+        "authors",
+        "year",
+        "venue",
+        "first_author",
+        "volume",
+    ]
+    assert evidence["disagreed"] == []
+
+
+def test_summary_shows_why_a_preprint_is_a_version() -> None:
+    """The summary line of a version pair says what agreed and what differed."""
+    preprint = _article(
+        "pre",
+        type="article",
+        container_title="arXiv",
+        issued=Date((2013,)),
+        doi="10.48550/arXiv.1611.00042",
+    )
+    published = _article("pub", doi="10.5555/cdr.2014.0042", volume="42")
+    text = report_summary(find_duplicates([preprint, published]))
+    assert "version: keep pub of pub, pre" in text
+    assert (
+        "pre ~ pub: preprint and its publication (0.90); "
+        "agree: title, authors, first_author; differ: year, venue"
+    ) in text
 
 
 def test_unknown_merge_mode_is_a_caller_error() -> None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from pubkit.match.names import person_key
 from pubkit.match.normalize import (
     arxiv_id,
+    erratum_location,
     fold,
     is_preprint_doi,
     normalize_doi,
@@ -84,11 +85,27 @@ def test_sequel_marks(title: str, marks: tuple[tuple[int, ...], int | None]) -> 
         ("Notice of Retraction: Seasonal drift", "retraction"),
         ("Long-term effect of eculizumab (vol 85, pg 553, 2010)", "erratum"),
         ("Seasonal drift", ""),
+        ("Seasonal drift.[Erratum appears in Coast Rev. 2009;9(9):2205]", ""),
+        ("Seasonal drift.[Erratum appears in Coast Rev. 2009 Sep].[Erratum", ""),
     ],
 )
 def test_notice_kind(title: str, kind: str) -> None:
     """Errata and retraction notices are recognised by their titles."""
     assert notice_kind(title) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "location"),
+    [
+        ("Drift.[Erratum appears in Rev. 2009 Sep;9(9):2205 Note: x]", ("9", "2205")),
+        ("Drift.[Erratum appears in Coast Rev. 2013;27(3):e377]", ("27", "e377")),
+        ("Drift.[Erratum appears in Coast Rev. 201", ("", "")),
+        ("Drift", ("", "")),
+    ],
+)
+def test_erratum_location(title: str, location: tuple[str, str]) -> None:
+    """A database's erratum note gives the erratum's volume and first page."""
+    assert erratum_location(title) == location
 
 
 def test_identifiers_are_normalised() -> None:

@@ -1,11 +1,12 @@
 """The ``pubkit dedupe`` command: find and merge duplicate records.
 
-Records are named by their cite key everywhere the command writes one (the
-summary, ``--report``, ``--keymap`` and the output): the id a record was read
-with when it is a usable cite key not taken by an earlier record, else a key
-made by :func:`pubkit.keys.assign_keys` (``lajoie2024learning``). Records
-without ids, such as those of a profile page, so get the same keys on every
-run over the same input.
+Records are named by their cite key in the summary, ``--report`` and the
+output: the id a record was read with when it is a usable cite key not taken
+by an earlier record, else a key made by :func:`pubkit.keys.assign_keys`
+(``lajoie2024learning``). Records without ids, such as those of a profile
+page, so get the same keys on every run over the same input. ``--keymap``
+and BibTeX's ``ids`` name a dropped record by the key its input gave it,
+since that is the key a manuscript cites.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from pubkit.formats import for_path
 from pubkit.io import atomic_write_text, dumps
 from pubkit.keys import assign_keys
 from pubkit.library import Library
-from pubkit.match import MERGE_MODES, deduplicate, report_summary, report_to_json
+from pubkit.match import (
+    MERGE_MODES,
+    MERGED_IDS,
+    deduplicate,
+    report_summary,
+    report_to_json,
+)
 
 __all__ = ["dedupe"]
 
@@ -32,6 +39,42 @@ def _output_format(to: str | None, output: str | None) -> str:
         return to
     by_suffix = for_path(output) if output not in (None, "-") else None
     return by_suffix.name if by_suffix and by_suffix.write else "bibtex"
+
+
+def _cited_keys(keymap: dict[str, str], read_as: dict[str, str]) -> dict[str, str]:
+    """A keymap from assigned keys turned into one from the keys inputs used.
+
+    A dropped record read without a key keeps its assigned one; a key that
+    would map to itself (two inputs gave one paper the same key) is left out.
+    """
+    cited = {}
+    for dropped, kept in keymap.items():
+        key = read_as.get(dropped) or dropped
+        if key != kept:
+            cited[key] = kept
+    return cited
+
+
+def _with_alias_keys(merged: Library, fmt: str, read_as: dict[str, str]) -> Library:
+    """In BibTeX output, a merged record lists its members' keys as ``ids``.
+
+    biblatex resolves a citation of any key in ``ids`` to the entry, so a
+    manuscript citing a dropped key still builds. BibTeX output keeps only
+    this of the merge's bookkeeping; the members' other values for a field
+    (``extra["variants"]``) are written by CSL-JSON output alone.
+    """
+    if fmt not in ("bibtex", "biblatex"):
+        return merged
+    records = []
+    for pub in merged:
+        members = (read_as.get(i) or i for i in pub.extra.get(MERGED_IDS, ()))
+        aliases = [i for i in members if i and i != pub.id]
+        if aliases:
+            given = [k.strip() for k in pub.source_fields.get("ids", "").split(",")]
+            keys = ", ".join(dict.fromkeys(k for k in (*given, *aliases) if k))
+            pub = pub.evolve(source_fields={**pub.source_fields, "ids": keys})
+        records.append(pub)
+    return Library(records, merged.problems)
 
 
 def _write_json(path: str, data: object) -> None:
@@ -69,18 +112,20 @@ def dedupe(
     """
     library = _load(inputs, from_)
     keyed = Library(assign_keys(library, keep_existing=True), library.problems)
+    read_as = {new.id: old.id for new, old in zip(keyed, library, strict=True)}
     merged, report = deduplicate(keyed, merge=merge)
 
     if report_path:
         atomic_write_text(report_path, report_to_json(report) + "\n")
     if keymap_path:
-        _write_json(keymap_path, report.keymap(merge))
+        _write_json(keymap_path, _cited_keys(report.keymap(merge), read_as))
 
     if output is None:
         click.echo(report_summary(report))
     else:
+        fmt = _output_format(to, output)
         try:
-            text = dumps(merged, format=_output_format(to, output))
+            text = dumps(_with_alias_keys(merged, fmt, read_as), format=fmt)
         except (PubkitError, ValueError) as exc:
             raise _UsageError(str(exc)) from exc
         _emit(text, output)

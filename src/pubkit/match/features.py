@@ -8,6 +8,7 @@ from pubkit.match.names import person_facts
 from pubkit.match.normalize import (
     arxiv_id,
     content_tokens,
+    erratum_location,
     fold,
     is_preprint_doi,
     normalize_doi,
@@ -45,6 +46,8 @@ class Features:
         sequel: A trailing sequel number of the title.
         original: The original-language title a database gave in brackets.
         notice: ``"erratum"``/``"retraction"`` when the record is a notice.
+        erratum_at: Volume and first page of the erratum a database note in
+            the title cites, ``("", "")`` without one.
         abstract: Folded start of the abstract.
         authors: (surname, initials, given names) per listed or implied
             author; groups and organisations are left out.
@@ -75,6 +78,7 @@ class Features:
     sequel: int | None
     original: str
     notice: str
+    erratum_at: tuple[str, str]
     abstract: str
     authors: tuple[tuple[str, str, str], ...]
     authors_partial: bool
@@ -177,6 +181,7 @@ def features(pub: Publication, index: int) -> Features:
         sequel=sequel,
         original=original_title(pub.title),
         notice=notice_kind(pub.title),
+        erratum_at=erratum_location(pub.title),
         abstract=_abstract(pub.abstract) if pub.abstract else "",
         authors=tuple(f[1] for f in facts if f[1][0]),
         authors_partial=pub.authors_incomplete or not pub.author,

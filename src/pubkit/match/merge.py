@@ -4,12 +4,16 @@ The kept record (the version of record, else the most complete) gives every
 field it has; a field it lacks comes from the next most authoritative member
 that has it. Values that lose are not dropped: they are listed in the merged
 record's ``extra`` under the keys below, beside where each field came from.
+Under :data:`VARIANTS` a plain field (``title``, ``type``, ``author``...)
+lists the other values; a mapping field (``extra``, ``contributors``,
+``source_fields``) maps each key on which members differ to its other values.
+Keywords, implied authors and provenance are united.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pubkit.library import Library
@@ -62,16 +66,22 @@ def _names(people: Sequence[Person]) -> tuple[tuple[str, str], ...]:
     return tuple((fold(p.last), fold(p.given)) for p in people)
 
 
-def _best_authors(members: Sequence[Publication]) -> Publication:
-    """The member whose author list is complete and fullest."""
+def _best_list(members: Sequence[Publication], role: str) -> Publication:
+    """The member whose ``role`` list (authors or editors) is complete and fullest.
+
+    A longer list wins only over one it is at least as long as, so the kept
+    record's list stays unless another is complete where it is not, or longer.
+    """
 
     def fullness(pub: Publication) -> tuple[int, int, int]:
-        given = sum(len(p.given) for p in pub.author)
-        return (not pub.authors_incomplete, len(pub.author), given)
+        people = getattr(pub, role)
+        given = sum(len(p.given) for p in people)
+        return (not getattr(pub, f"{role}s_incomplete"), len(people), given)
 
     best = members[0]
     for pub in members[1:]:
-        if fullness(pub) > fullness(best) and len(pub.author) >= len(best.author):
+        longer = len(getattr(pub, role)) >= len(getattr(best, role))
+        if fullness(pub) > fullness(best) and longer:
             best = pub
     return best
 
@@ -90,12 +100,17 @@ def _pick(members: Sequence[Publication], name: str) -> tuple[Any, str]:
 
 
 def _variants(members: Sequence[Publication], name: str, chosen: Any) -> list[Any]:
-    seen = {str(chosen).casefold()}
+    """The other values members give for ``name``, exactly as given.
+
+    Values differing only in case are kept too: capitals a style must
+    protect are information a writer needs.
+    """
+    seen = {str(chosen)}
     out: list[Any] = []
     for member in members:
         value = getattr(member, name)
-        if value and str(value).casefold() not in seen:
-            seen.add(str(value).casefold())
+        if value and str(value) not in seen:
+            seen.add(str(value))
             out.append(str(value) if name == "issued" else value)
     return out
 
@@ -117,67 +132,131 @@ def merge_records(members: Sequence[Publication]) -> Publication:
     kept = members[0]
     changes: dict[str, Any] = {}
     sources: dict[str, str] = {}
-    variants: dict[str, list[Any]] = {}
+    variants: dict[str, Any] = {}
     for name in _SCALARS:
         value, source = _pick(members, name)
         changes[name] = value
         if source:
             sources[name] = source
         others = _variants(members, name, value)
+        # Other DOIs are listed under ALTERNATE_DOIS instead.
         if others and name != "doi":
             variants[name] = others
+    types = _unique(m.type for m in members if m.type != kept.type)
+    if types:
+        variants["type"] = list(types)
 
-    authors = _best_authors(members)
-    changes.update(author=authors.author, authors_incomplete=authors.authors_incomplete)
-    sources["author"] = authors.id
-    lists = {_names(m.author) for m in members if m.author} - {_names(authors.author)}
-    if lists:
-        variants["author"] = [
-            [p.display() for p in m.author]
-            for m in members
-            if m.author and _names(m.author) in lists
-        ]
-
+    for role in ("author", "editor"):
+        changes.update(_people(members, role, sources, variants))
+    changes.update(_merged_collections(members, variants))
     changes["extra"] = _merged_extra(members, changes["doi"], sources, variants)
-    changes.update(_merged_collections(members))
-    if not changes["editor"]:
-        changes["editor"] = next((m.editor for m in members if m.editor), ())
     return dataclasses.replace(kept, **changes)
 
 
-def _merged_collections(members: Sequence[Publication]) -> dict[str, Any]:
-    source_fields: dict[str, str] = {}
-    contributors: dict[str, tuple[Person, ...]] = {}
-    for member in reversed(members):
-        source_fields.update(member.source_fields)
-        contributors.update(member.contributors)
+def _people(
+    members: Sequence[Publication],
+    role: str,
+    sources: dict[str, str],
+    variants: dict[str, Any],
+) -> dict[str, Any]:
+    """The fullest author (or editor) list, the other lists as variants."""
+    best = _best_list(members, role)
+    chosen: tuple[Person, ...] = getattr(best, role)
+    if chosen:
+        sources[role] = best.id
+    lists = {_names(getattr(m, role)) for m in members if getattr(m, role)}
+    lists.discard(_names(chosen))
+    if lists:
+        variants[role] = [
+            [p.display() for p in getattr(m, role)]
+            for m in members
+            if getattr(m, role) and _names(getattr(m, role)) in lists
+        ]
+    return {role: chosen, f"{role}s_incomplete": getattr(best, f"{role}s_incomplete")}
+
+
+def _merged_collections(
+    members: Sequence[Publication], variants: dict[str, Any]
+) -> dict[str, Any]:
+    contributors = _merged_mapping(members, "contributors", variants)
+    # Other contributor lists are kept readable, as author variants are.
+    if "contributors" in variants:
+        variants["contributors"] = {
+            role: [[p.display() for p in people] for people in lists]
+            for role, lists in variants["contributors"].items()
+        }
     return {
-        "editor": members[0].editor,
         "implied_authors": _unique(p for m in members for p in m.implied_authors),
         "keywords": _unique(k for m in members for k in m.keywords),
         "contributors": contributors,
-        "source_fields": source_fields,
+        "source_fields": _merged_mapping(members, "source_fields", variants),
         "provenance": tuple(p for m in members for p in m.provenance),
     }
+
+
+#: ``extra`` keys this module writes; they are rebuilt, not carried over.
+_BOOKKEEPING = frozenset({MERGED_IDS, ALTERNATE_DOIS, FIELD_SOURCES, VARIANTS})
+
+
+def _merged_mapping(
+    members: Sequence[Publication], name: str, variants: dict[str, Any]
+) -> dict[str, Any]:
+    """Union of a mapping field; where members differ on a key, the first wins.
+
+    The other values of such a key are listed in ``variants[name][key]``.
+    """
+    merged: dict[str, Any] = {}
+    others: dict[str, list[Any]] = {}
+    for member in members:
+        for key, value in getattr(member, name).items():
+            if key in _BOOKKEEPING or value in ("", (), None):
+                continue
+            if key not in merged:
+                merged[key] = value
+            elif value != merged[key] and value not in others.setdefault(key, []):
+                others[key].append(value)
+    others = {key: values for key, values in others.items() if values}
+    if others:
+        variants[name] = others
+    return merged
 
 
 def _merged_extra(
     members: Sequence[Publication],
     doi: str,
     sources: dict[str, str],
-    variants: dict[str, list[Any]],
+    variants: dict[str, Any],
 ) -> dict[str, Any]:
-    extra: dict[str, Any] = {}
-    for member in reversed(members):
-        extra.update(member.extra)
-    extra[MERGED_IDS] = [m.id for m in members]
-    others = _unique(m.doi for m in members if m.doi and m.doi != doi)
+    extra = _merged_mapping(members, "extra", variants)
+    # A member merged before brings the ids it already absorbed.
+    extra[MERGED_IDS] = list(
+        _unique(i for m in members for i in m.extra.get(MERGED_IDS, [m.id]))
+    )
+    earlier = (d for m in members for d in m.extra.get(ALTERNATE_DOIS, ()))
+    others = _unique(d for d in (*(m.doi for m in members), *earlier) if d and d != doi)
     if others:
         extra[ALTERNATE_DOIS] = list(others)
     extra[FIELD_SOURCES] = sources
+    for member in members:
+        _carry_variants(member.extra.get(VARIANTS, {}), variants)
     if variants:
         extra[VARIANTS] = variants
     return extra
+
+
+def _carry_variants(earlier: Mapping[str, Any], variants: dict[str, Any]) -> None:
+    """Add the variants a member kept from an earlier merge to ``variants``."""
+    for name, values in earlier.items():
+        if isinstance(values, Mapping):
+            by_key = variants.setdefault(name, {})
+            for key, listed in values.items():
+                _extend(by_key.setdefault(key, []), listed)
+        else:
+            _extend(variants.setdefault(name, []), values)
+
+
+def _extend(target: list[Any], values: Iterable[Any]) -> None:
+    target.extend(v for v in values if v not in target)
 
 
 def _apply(

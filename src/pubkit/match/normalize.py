@@ -17,6 +17,7 @@ __all__ = [
     "STOP_WORDS",
     "arxiv_id",
     "content_tokens",
+    "erratum_location",
     "fold",
     "is_preprint_doi",
     "normalize_doi",
@@ -272,16 +273,41 @@ def notice_kind(title: str) -> str:
 
     Besides a leading "Erratum:" or "Retraction of", a trailing citation of
     the corrected article ("... (vol 85, pg 553, 2010)") marks a correction.
+    A bracketed database note ("...syndrome.[Erratum appears in ...]") does
+    not: it marks the corrected article itself.
     """
     if title.rstrip(". ").endswith(")") and _CORRECTION_CITATION.search(title):
         return "erratum"
-    folded_title = fold(title)
+    # A database's note that an erratum exists ("[Erratum appears in ...]",
+    # often cut short after "[Erratum") belongs to the article, not a notice.
+    folded_title = fold(_DATABASE_NOTE.sub("", title) if "[" in title else title)
     match = _NOTICE.match(folded_title)
     if match:
         return _NOTICE_WORDS[match.group(1)]
     if folded_title.endswith(("erratum", "corrigendum", "retraction")):
         return _NOTICE_WORDS[folded_title.rsplit(" ", 1)[-1]]
     return ""
+
+
+# "[Erratum appears in Am J Transplant. 2009 Sep;9(9):2205 ...]": the
+# erratum's volume, issue and first page.
+_ERRATUM_AT = re.compile(
+    r"\[erratum appears in [^\[\]]*?;\s*(\d+)\s*\(([^()]*)\)\s*:\s*([a-z]?\d+)",
+    re.IGNORECASE,
+)
+
+
+def erratum_location(title: str) -> tuple[str, str]:
+    """Volume and first page of the erratum a database note in a title cites.
+
+    ``"Tide tables.[Erratum appears in Coast Rev. 2009 Sep;9(9):2205]"`` gives
+    ``("9", "2205")``; a title without such a note gives ``("", "")``.
+    Only this MEDLINE form of the note is read.
+    """
+    match = _ERRATUM_AT.search(title) if "[" in title else None
+    if not match:
+        return "", ""
+    return number_text(match.group(1)), page_range(match.group(3))[0]
 
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")

@@ -159,7 +159,13 @@ def report_to_json(report: DuplicateReport, *, indent: int | None = 2) -> str:
 
 def _describe(report: DuplicateReport, pair: Pair) -> str:
     ids = report.ids
-    return f"  {ids[pair.a]} ~ {ids[pair.b]}: {pair.rule} ({pair.confidence:.2f})"
+    line = f"  {ids[pair.a]} ~ {ids[pair.b]}: {pair.rule} ({pair.confidence:.2f})"
+    facts = [
+        f"{label} {', '.join(pair.evidence[key])}"
+        for key, label in (("agreed", "agree:"), ("disagreed", "differ:"))
+        if pair.evidence.get(key)
+    ]
+    return f"{line}; {'; '.join(facts)}" if facts else line
 
 
 def report_summary(report: DuplicateReport) -> str:

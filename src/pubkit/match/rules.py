@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pubkit.match.features import Features
-from pubkit.match.score import Evidence, compare
+from pubkit.match.score import Evidence, compare, erratum_cited
 
 __all__ = [
     "RULES",
@@ -31,6 +31,9 @@ Test = Callable[[Evidence], bool]
 VENUE_AGAINST = 60.0
 #: Venue similarity at which two venues count as the same place.
 VENUE_AGREES = 80.0
+#: Least share of a notice's title that the title of the article it concerns
+#: must make up.
+NOTICE_COVER = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,8 @@ def _generic_ok(ev: Evidence) -> bool:
 
 
 #: Facts that make two records different works, whatever else agrees.
+#: One article registered twice under two DOIs (a journal republishing it in
+#: a later volume) is therefore never merged either.
 VETOES: tuple[tuple[str, Test], ...] = (
     ("different DOIs", lambda ev: ev.doi is False),
     ("different PubMed ids", lambda ev: ev.pmid is False),
@@ -295,8 +300,18 @@ def veto(ev: Evidence) -> str:
 
 
 def _is_notice_of(a: Features, b: Features) -> bool:
+    """Whether one record is the erratum or retraction notice of the other.
+
+    The notice's title must hold the article's title and consist mostly of
+    it, so "Erratum: Atypical hemolytic uremic syndrome in adults" is not
+    linked to every article titled "Atypical hemolytic uremic syndrome".
+    """
+    if erratum_cited(a, b):
+        return True
     notice, article = (a, b) if a.notice else (b, a)
-    return len(article.title) >= 20 and article.title in notice.title
+    if len(article.title) < 20 or article.title not in notice.title:
+        return False
+    return len(article.title) >= NOTICE_COVER * len(notice.title)
 
 
 def could_be_one_record(a: Features, b: Features) -> bool:

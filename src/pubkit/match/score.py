@@ -11,7 +11,7 @@ from rapidfuzz.distance import Indel
 from pubkit.match.features import Features
 from pubkit.match.normalize import GENERIC_TITLES
 
-__all__ = ["Evidence", "compare", "title_score"]
+__all__ = ["Evidence", "compare", "erratum_cited", "title_score"]
 
 Person_ = tuple[str, str, str]
 
@@ -46,7 +46,8 @@ class Evidence:
         sequels: Part designators and trailing sequel numbers agree.
         title_prefix: One title is the other without its subtitle.
         notice: One record is an erratum or retraction notice and the other
-            is not.
+            is not, or one record's title cites the other's volume and page
+            as its erratum.
         one_preprint: Exactly one of the two is a preprint.
         other_form: The two were published in different known forms (a
             conference paper and a journal article or a report).
@@ -83,13 +84,75 @@ class Evidence:
     bare: bool
 
     def as_dict(self) -> dict[str, Any]:
-        """The known fields as a JSON-ready dict (unknown ones left out)."""
+        """The known fields as a JSON-ready dict (unknown ones left out).
+
+        Besides the fields, ``agreed`` and ``disagreed`` name the record
+        fields found to agree and to conflict (see :meth:`agreed`).
+        """
         out: dict[str, Any] = {}
         for name in self.__slots__:
             value = getattr(self, name)
             if value is not None:
                 out[name] = round(value, 2) if isinstance(value, float) else value
+        out["agreed"] = self.agreed()
+        out["disagreed"] = self.disagreed()
         return out
+
+    def agreed(self) -> list[str]:
+        """Names of the record fields that agree, in a fixed order.
+
+        A text agrees at :data:`AGREES` (0-100), authors when
+        :data:`AUTHORS_AGREE` of the shorter list is found in the other.
+        """
+        scores = {
+            "title": self.title_prefix or _reaches(self.title, AGREES),
+            "abstract": _reaches(self.abstract, AGREES),
+            "authors": _reaches(self.authors, AUTHORS_AGREE),
+            "year": self.year_gap == 0,
+            "venue": _reaches(self.venue, AGREES),
+        }
+        return [name for name, ok in scores.items() if ok] + [
+            name for name in _EXACT_FIELDS if getattr(self, name) is True
+        ]
+
+    def disagreed(self) -> list[str]:
+        """Names of the record fields that conflict; unknown ones never do."""
+        scores = {
+            "title": not self.title_prefix and _below(self.title, AGREES),
+            "abstract": _below(self.abstract, AGREES),
+            "authors": _below(self.authors, AUTHORS_AGREE),
+            "year": bool(self.year_gap),
+            "venue": _below(self.venue, AGREES),
+        }
+        return [name for name, ok in scores.items() if ok] + [
+            name for name in _EXACT_FIELDS if getattr(self, name) is False
+        ]
+
+
+#: Text similarity (0-100) at which a title, abstract or venue agrees.
+AGREES = 80.0
+#: Share of the shorter author list found in the other at which authors agree.
+AUTHORS_AGREE = 0.67
+# Fields compared for equality, reported under their own names.
+_EXACT_FIELDS = (
+    "first_author",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "arxiv",
+    "pmid",
+    "isbn",
+    "edition",
+)
+
+
+def _reaches(value: float | None, floor: float) -> bool:
+    return value is not None and value >= floor
+
+
+def _below(value: float | None, floor: float) -> bool:
+    return value is not None and value < floor
 
 
 def _agree(left: str | int | None, right: str | int | None) -> bool | None:
@@ -247,6 +310,18 @@ def venue_score(left: str, right: str) -> float | None:
     return float(score)
 
 
+def erratum_cited(a: Features, b: Features) -> bool:
+    """Either record's title cites the other's volume and first page as its erratum.
+
+    Databases append "[Erratum appears in ... 9(9):2205]" to an article's
+    title; the erratum itself often repeats the title word for word.
+    """
+    return any(
+        x.erratum_at[1] != "" and x.erratum_at == (y.volume, y.pages[0])
+        for x, y in ((a, b), (b, a))
+    )
+
+
 def compare(a: Features, b: Features) -> Evidence:
     """Compare two records field by field.
 
@@ -286,7 +361,7 @@ def compare(a: Features, b: Features) -> Evidence:
         edition=_agree(a.edition, b.edition),
         sequels=_sequels_agree(a, b),
         title_prefix=_title_prefix(a, b),
-        notice=a.notice != b.notice,
+        notice=a.notice != b.notice or erratum_cited(a, b),
         one_preprint=a.preprint != b.preprint,
         other_form=bool(a.form and b.form and a.form != b.form),
         same_type=a.type == b.type,

@@ -1,0 +1,139 @@
+"""Merging a group into one record: every value of every member survives."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from pubkit import Date, Person, Provenance, Publication
+from pubkit.match import (
+    ALTERNATE_DOIS,
+    MERGED_IDS,
+    VARIANTS,
+    deduplicate,
+    merge_records,
+)
+
+QUILL = Person(family="Quill", given="Rosa")
+MARSH = Person(family="Marsh", given="Ed M.")
+
+PUBLISHED = Publication(
+    type="paper-conference",
+    id="pub",
+    title="Seasonal drift of estuarine sediment plumes",
+    author=(QUILL, MARSH),
+    editor=(Person(family="Kim", given="Ana"),),
+    contributors={"translator": (Person(family="Berg", given="Jan"),)},
+    issued=Date((2014,)),
+    container_title="Proceedings of Coastal Dynamics",
+    page="12-20",
+    doi="10.5555/cdr.2014.0042",
+    keywords=("tides",),
+    extra={"edition": "2", "event-place": "Porto"},
+    source_fields={"mynote": "published copy"},
+    provenance=(Provenance("pub.bib", "bibtex", key="pub"),),
+)
+PREPRINT = Publication(
+    type="article",
+    id="pre",
+    title="Seasonal Drift of Estuarine Sediment Plumes",
+    author=(Person(family="Quill", given="R."), Person(family="Marsh", given="E.")),
+    editor=(Person(family="Lund", given="Per"),),
+    contributors={"translator": (Person(family="Roth", given="Eva"),)},
+    issued=Date((2013,)),
+    doi="10.48550/arXiv.1611.00042",
+    arxiv="1611.00042",
+    abstract="We follow plumes through a year.",
+    keywords=("plumes", "tides"),
+    extra={"event-place": "Lisbon", "genre": "preprint"},
+    source_fields={"mynote": "arXiv copy", "eprintclass": "physics.ao-ph"},
+    provenance=(Provenance("pre.bib", "bibtex", key="pre"),),
+)
+
+
+def _display(people: tuple[Person, ...]) -> list[str]:
+    return [p.display() for p in people]
+
+
+def _kept(merged: Publication, name: str, value: Any) -> bool:
+    """Whether ``value`` of field ``name`` is the merged value or a variant."""
+    variants: Mapping[str, Any] = merged.extra.get(VARIANTS, {})
+    if name == "doi" and value in merged.extra.get(ALTERNATE_DOIS, ()):
+        return True
+    if name in ("author", "editor"):
+        shown = _display(value)
+        return shown == _display(getattr(merged, name)) or shown in variants[name]
+    if name == "issued":
+        return value == merged.issued or str(value) in variants[name]
+    return value == getattr(merged, name) or value in variants[name]
+
+
+def _lost(merged: Publication, member: Publication) -> list[str]:
+    """Every value of ``member`` that cannot be found in ``merged``."""
+    variants: Mapping[str, Any] = merged.extra.get(VARIANTS, {})
+    lost = []
+    for field in dataclasses.fields(Publication):
+        name, value = field.name, getattr(member, field.name)
+        if not value or name in ("id", "authors_incomplete", "editors_incomplete"):
+            continue
+        if name in ("keywords", "implied_authors", "provenance"):
+            ok = set(value) <= set(getattr(merged, name))
+        elif name in ("extra", "contributors", "source_fields"):
+            ok = all(
+                getattr(merged, name).get(key) == item
+                or item in variants.get(name, {}).get(key, ())
+                or (name == "contributors" and _display(item) in variants[name][key])
+                for key, item in value.items()
+            )
+        else:
+            ok = _kept(merged, name, value)
+        if not ok:
+            lost.append(name)
+    if member.id not in merged.extra[MERGED_IDS]:
+        lost.append("id")
+    return lost
+
+
+def test_merging_loses_no_field_of_any_member() -> None:
+    """Type, people, mappings and plain fields of the losing member survive."""
+    merged = merge_records([PUBLISHED, PREPRINT])
+    assert _lost(merged, PUBLISHED) == []
+    assert _lost(merged, PREPRINT) == []
+    assert merged.type == "paper-conference"
+    assert merged.extra[VARIANTS]["type"] == ["article"]
+    assert merged.extra[VARIANTS]["editor"] == [["Per Lund"]]
+    assert merged.extra[VARIANTS]["extra"] == {"event-place": ["Lisbon"]}
+    assert merged.extra["genre"] == "preprint"
+    assert merged.extra[VARIANTS]["source_fields"] == {"mynote": ["arXiv copy"]}
+    assert merged.source_fields["eprintclass"] == "physics.ao-ph"
+    assert merged.extra[VARIANTS]["contributors"] == {"translator": [["Eva Roth"]]}
+    assert merged.keywords == ("tides", "plumes")
+
+
+def test_merging_a_merged_record_again_keeps_earlier_ids_and_variants() -> None:
+    """Ids, other DOIs and variants absorbed by an earlier merge are carried on."""
+    first = merge_records([PUBLISHED, PREPRINT])
+    third = PUBLISHED.evolve(
+        id="copy", title="Seasonal drift of estuarine sediment plumes.", doi=""
+    )
+    again = merge_records([first, third])
+    assert again.extra[MERGED_IDS] == ["pub", "pre", "copy"]
+    assert again.extra[ALTERNATE_DOIS] == ["10.48550/arXiv.1611.00042"]
+    assert (
+        "Seasonal Drift of Estuarine Sediment Plumes"
+        in (again.extra[VARIANTS]["title"])
+    )
+    assert again.extra[VARIANTS]["type"] == ["article"]
+    assert _lost(again, PREPRINT) == []
+    assert _lost(again, third) == []
+
+
+def test_deduplicate_versions_loses_nothing_of_preprint_or_article() -> None:
+    """Found through matching, the version group merges without loss."""
+    merged, report = deduplicate([PREPRINT, PUBLISHED], merge="versions")
+    assert [g.relation for g in report.groups] == ["version"]
+    (record,) = merged
+    assert record.id == "pub"
+    assert _lost(record, PUBLISHED) == []
+    assert _lost(record, PREPRINT) == []
