@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -36,7 +37,14 @@ def test_shared_files_read_completely(shared: Path, path: Path) -> None:
     pubs, problems = read(path.read_text(encoding="utf-8"), str(path))
     items = _items(path)
     assert problems == []
-    assert [p.title for p in pubs] == [str(i["title"]) for i in items]
+    assert [p.title for p in pubs] == [_whole_title(i) for i in items]
+
+
+def _whole_title(item: dict[str, Any]) -> str:
+    """An item's title with a Crossref ``subtitle`` joined on, as read."""
+    subtitles = item.get("subtitle") or []
+    parts = [item["title"], *([subtitles] if isinstance(subtitles, str) else subtitles)]
+    return ": ".join(str(p) for p in parts)
 
 
 @pytest.mark.parametrize("path", CSLJSON_FILES, ids=lambda p: p.name[:40])
@@ -132,7 +140,10 @@ def test_csl_only_items_for_citation_processors(shared: Path) -> None:
     item = to_csl_item(pub, csl_only=True)
     assert "custom" not in item
     assert "reference-count" not in item
-    assert item["title"] == "The Structure of Ordinary Water"
+    assert item["title"] == (
+        "The Structure of Ordinary Water: New data and interpretations are "
+        "yielding new insights into this fascinating substance."
+    )
     assert to_csl_item(pub)["custom"] == {"authors-incomplete": True}
 
 
@@ -330,3 +341,13 @@ def test_item_round_trip_property(
     )
     item = json.loads(json.dumps(to_csl_item(pub)))
     assert from_csl_item(item).evolve(provenance=()) == pub
+
+
+def test_crossref_subtitle_joins_the_title_and_reaches_bibtex() -> None:
+    """A ``subtitle`` (not a CSL variable) becomes part of the title, not lost."""
+    item = {"id": "s", "type": "book", "title": "Tides", "subtitle": ["A primer"]}
+    (pub,) = pubkit.loads(json.dumps([item]), format="csljson")
+    assert pub.title == "Tides: A primer"
+    assert "title = {Tides: A primer}" in pubkit.dumps([pub], format="bibtex")
+    (again,) = pubkit.loads(pubkit.dumps([pub], format="csljson"), format="csljson")
+    assert again.title == "Tides: A primer"

@@ -103,3 +103,11 @@ def test_cases_27_29_different_works_never_match(shared: object, name: str) -> N
         assert report.groups == (), case_id
         merged, _ = deduplicate(pubs, merge="versions")
         assert len(merged) == 2, case_id
+
+
+def test_case25_subtitle_read_by_the_csl_json_reader(shared: object) -> None:
+    """Case 25 D: a subtitle read from CSL-JSON as is still matches its twin."""
+    (pair,) = [p for p in load_case("25-")["input"]["pairs"] if p["id"][0] == "D"]
+    left = pubkit.loads(json.dumps([pair["left"]["item"]]), format="csl-json")[0]
+    pubs = [left.evolve(id="left"), _scraped_profile(pair["right"]["item"])]
+    assert _relations([pubs[0], pubs[1].evolve(id="right")]) == {"duplicate"}

@@ -193,6 +193,7 @@ def from_csl_item(
             )
     _take_custom(extra, fields)
     _take_arxiv_number(extra, fields)
+    _join_subtitle(fields, kept)
     original_id = str(item.get("id") or "") or None
     return Publication(
         **fields,
@@ -392,6 +393,27 @@ def _take_custom(extra: dict[str, Any], fields: dict[str, Any]) -> None:
         extra["custom"] = rest
     else:
         del extra["custom"]
+
+
+def _join_subtitle(fields: dict[str, Any], kept: dict[str, str]) -> None:
+    """Join a ``subtitle`` (Crossref's, not a CSL variable) onto the title.
+
+    The model's title is the whole title, as the BibTeX reader makes it of
+    BibLaTeX's ``title`` and ``subtitle``; kept apart, every writer but
+    CSL-JSON's would drop the subtitle, and matching would miss the title.
+    The subtitle stays in ``source_fields`` too, so the CSL-JSON writer
+    gives it back; a title that already ends with it is left as it is, so
+    reading that output again does not join it twice.
+    """
+    raw = kept.get(_SOURCE_PREFIX + "subtitle")
+    if raw is None:
+        return
+    value = json.loads(raw)
+    parts = value if isinstance(value, list) else [value]
+    subtitle = ": ".join(str(p).strip() for p in parts if str(p).strip())
+    title = str(fields.get("title", "")).strip()
+    if subtitle and not title.endswith(subtitle):
+        fields["title"] = f"{title}: {subtitle}" if title else subtitle
 
 
 def _take_arxiv_number(extra: dict[str, Any], fields: dict[str, Any]) -> None:
