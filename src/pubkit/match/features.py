@@ -23,7 +23,7 @@ from pubkit.match.normalize import (
 )
 from pubkit.model import Publication
 
-__all__ = ["Features", "features"]
+__all__ = ["Features", "features", "is_preprint"]
 
 # Venues and publishers whose records are preprints whatever their type says.
 _PREPRINT_VENUES = ("arxiv", "biorxiv", "medrxiv", "ssrn", "corr", "research square")
@@ -151,6 +151,22 @@ def _is_preprint(pub: Publication, preprint_doi: str, arxiv: str, venue: str) ->
     if any(v in venue or v == publisher for v in _PREPRINT_VENUES):
         return True
     return bool(arxiv or preprint_doi) and not venue and pub.type in _PREPRINT_TYPES
+
+
+def is_preprint(pub: Publication) -> bool:
+    """Whether a record describes a preprint, as :class:`Features` reads it.
+
+    Args:
+        pub: The record.
+
+    Returns:
+        True for a record on a preprint server, or with a preprint id and no
+        venue.
+    """
+    doi = normalize_doi(pub.doi)
+    preprint_doi = doi if doi and is_preprint_doi(doi) else ""
+    arxiv = arxiv_id(pub.arxiv, preprint_doi, pub.url)
+    return _is_preprint(pub, preprint_doi, arxiv, fold(pub.container_title))
 
 
 def features(pub: Publication, index: int) -> Features:
