@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from pubkit.match.names import person_facts
 from pubkit.match.normalize import (
+    LinkKey,
     arxiv_id,
     content_tokens,
     erratum_location,
     fold,
     is_preprint_doi,
+    link_key,
     normalize_doi,
     normalize_isbn,
     notice_kind,
@@ -68,6 +70,9 @@ class Features:
         preprint: The record describes a preprint.
         form: Form of publication (``"conference"``, ``"journal"``,
             ``"report"``...), ``""`` when unknown.
+        links: What the record's web links (its URL, and links in fields
+            pubkit does not map, such as ``pdflink``) name; see
+            :func:`pubkit.match.normalize.link_key`.
     """
 
     index: int
@@ -97,6 +102,7 @@ class Features:
     type: str
     preprint: bool
     form: str
+    links: tuple[LinkKey, ...]
 
 
 def _abstract(text: str) -> str:
@@ -151,6 +157,13 @@ def _is_preprint(pub: Publication, preprint_doi: str, arxiv: str, venue: str) ->
     if any(v in venue or v == publisher for v in _PREPRINT_VENUES):
         return True
     return bool(arxiv or preprint_doi) and not venue and pub.type in _PREPRINT_TYPES
+
+
+def _links(pub: Publication) -> tuple[LinkKey, ...]:
+    """Keys of the record's URL and of unmapped fields holding just a URL."""
+    texts = [pub.url] if pub.url else []
+    texts += [v for v in pub.source_fields.values() if v.startswith(("http", "HTTP"))]
+    return tuple(key for text in texts if (key := link_key(text)) is not None)
 
 
 def is_preprint(pub: Publication) -> bool:
@@ -216,4 +229,5 @@ def features(pub: Publication, index: int) -> Features:
         type=pub.type,
         preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
         form=publication_form(pub.type, venue),
+        links=_links(pub),
     )
