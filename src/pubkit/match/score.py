@@ -320,7 +320,10 @@ def other_acronym(left: str, right: str) -> bool:
     two acronyms are one venue only when equal, or one abbreviates the
     other ("cytopathol", "cytopathology"). Longer venue names vary too much
     between databases ("BMJ (Online)", "BMJ (Clinical research ed.)") for
-    a low similarity to tell two venues apart, so only acronyms do.
+    a low similarity to tell two venues apart, so only acronyms do. An
+    acronym beside a spelled-out name is not judged either way: "STOC" is
+    "ACM Symposium on Theory of Computing", yet "IJCAI" beside "Machine
+    Learning" (a journal paper's extended abstract) is let through too.
     """
     if not left or not right or " " in left or " " in right:
         return False
