@@ -142,6 +142,18 @@ def test_missing_input_and_bad_mode_are_usage_errors(tmp_path: Path) -> None:
     assert run("dedupe", str(bib), "--merge", "all").returncode == 2
 
 
+@pytest.mark.parametrize("option", ["--report", "--keymap"])
+def test_unwritable_report_or_keymap_is_one_line(tmp_path: Path, option: str) -> None:
+    """A --report or --keymap path that cannot be written is one line, status 2."""
+    bib = tmp_path / "p.bib"
+    bib.write_text(TWO_RECORDS, encoding="utf-8")
+    target = tmp_path / "no" / "dir" / "r.json"
+    done = run("dedupe", str(bib), option, str(target))
+    assert done.returncode == 2
+    assert done.stderr == f"pubkit: cannot write {target}: No such file or directory\n"
+    assert done.stdout == ""
+
+
 def test_bibtex_output_names_dropped_keys_as_ids(tmp_path: Path) -> None:
     """A merged BibTeX entry lists the dropped keys in biblatex's ``ids`` field."""
     bib = tmp_path / "p.bib"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import pubkit
-from pubkit.match import deduplicate, find_duplicates
+from pubkit.match import ALTERNATE_DOIS, VARIANTS, deduplicate, find_duplicates
 from pubkit.model import Date, Person, Publication
 from tests.conftest import load_case
 
@@ -84,6 +84,22 @@ def test_case26_preprint_and_published_version(shared: object) -> None:
     assert str(merged[0].year) == keep["keep_year"]
     assert f"arXiv:{merged[0].arxiv}" == keep["retain_as_alternate_identifier"]
     assert report.keymap("versions") == {"left": "right"}
+
+
+def test_case26_merged_article_keeps_its_own_venue(shared: object) -> None:
+    """Case 26: the preprint's publisher "arXiv" stays a variant, not the article's."""
+    merged, _ = deduplicate(_pair(load_case("26-")["input"]), merge="versions")
+    record = merged[0]
+    assert record.publisher == ""
+    assert record.extra[VARIANTS]["publisher"] == ["arXiv"]
+    assert record.extra[ALTERNATE_DOIS] == ["10.48550/arXiv.1611.00042"]
+    assert record.container_title == (
+        "Proceedings of the 2017 Conference on Coastal Language Processing"
+    )
+    bibtex = pubkit.dumps(merged, format="bibtex")
+    assert "publisher" not in bibtex
+    assert "  eprint = {1611.00042},\n" in bibtex
+    assert "  doi = {10.5555/cclp.2017.0239}\n" in bibtex
 
 
 def test_case26_duplicates_mode_keeps_versions_apart(shared: object) -> None:

@@ -103,12 +103,55 @@ def test_merging_loses_no_field_of_any_member() -> None:
     assert merged.type == "paper-conference"
     assert merged.extra[VARIANTS]["type"] == ["article"]
     assert merged.extra[VARIANTS]["editor"] == [["Per Lund"]]
-    assert merged.extra[VARIANTS]["extra"] == {"event-place": ["Lisbon"]}
-    assert merged.extra["genre"] == "preprint"
+    assert merged.extra[VARIANTS]["extra"] == {
+        "event-place": ["Lisbon"],
+        "genre": ["preprint"],
+    }
+    assert "genre" not in merged.extra
     assert merged.extra[VARIANTS]["source_fields"] == {"mynote": ["arXiv copy"]}
     assert merged.source_fields["eprintclass"] == "physics.ao-ph"
     assert merged.extra[VARIANTS]["contributors"] == {"translator": [["Eva Roth"]]}
     assert merged.keywords == ("tides", "plumes")
+
+
+def test_preprint_venue_never_fills_the_version_of_record() -> None:
+    """A preprint's server, DOI and archive are variants of an article lacking them."""
+    article = PUBLISHED.evolve(doi="", container_title="", page="")
+    preprint = PREPRINT.evolve(
+        type="manuscript",
+        container_title="arXiv",
+        publisher="arXiv",
+        url="https://arxiv.org/abs/1611.00042",
+        extra={"archive": "arXiv", "number": "arXiv:1611.00042"},
+    )
+    merged = merge_records([article, preprint])
+    assert (merged.doi, merged.container_title, merged.publisher, merged.url) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    assert merged.arxiv == "1611.00042"
+    assert merged.extra[ALTERNATE_DOIS] == ["10.48550/arXiv.1611.00042"]
+    assert merged.extra[VARIANTS]["container_title"] == ["arXiv"]
+    assert merged.extra[VARIANTS]["publisher"] == ["arXiv"]
+    assert merged.extra[VARIANTS]["url"] == ["https://arxiv.org/abs/1611.00042"]
+    assert merged.extra[VARIANTS]["extra"] == {
+        "archive": ["arXiv"],
+        "number": ["arXiv:1611.00042"],
+    }
+    assert "archive" not in merged.extra
+    assert _lost(merged, article) == []
+    assert _lost(merged, preprint) == []
+
+
+def test_two_preprints_fill_each_other_venue_fields() -> None:
+    """Members of one kind still fill each other's gaps: two preprint copies."""
+    bare = PREPRINT.evolve(id="bare", doi="", publisher="")
+    full = PREPRINT.evolve(id="full", publisher="arXiv")
+    merged = merge_records([bare, full])
+    assert merged.publisher == "arXiv"
+    assert merged.doi == "10.48550/arXiv.1611.00042"
 
 
 def test_merging_a_merged_record_again_keeps_earlier_ids_and_variants() -> None:

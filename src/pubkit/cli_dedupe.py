@@ -16,7 +16,15 @@ import sys
 
 import click
 
-from pubkit.cli import _WRITABLE, _emit, _load, _report, _UsageError, cli
+from pubkit.cli import (
+    _WRITABLE,
+    _CannotWrite,
+    _emit,
+    _load,
+    _report,
+    _UsageError,
+    cli,
+)
 from pubkit.errors import PubkitError
 from pubkit.formats import for_path
 from pubkit.io import atomic_write_text, dumps
@@ -77,9 +85,21 @@ def _with_alias_keys(merged: Library, fmt: str, read_as: dict[str, str]) -> Libr
     return Library(records, merged.problems)
 
 
+def _write(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; a failure is one line, status 2.
+
+    A directory that does not exist or a read-only place is the user's to
+    fix, so it is named without a traceback, as ``-o`` does.
+    """
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise _CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
 def _write_json(path: str, data: object) -> None:
     """Write ``data`` as indented JSON to ``path``, atomically."""
-    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    _write(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 @cli.command()
@@ -116,7 +136,7 @@ def dedupe(
     merged, report = deduplicate(keyed, merge=merge)
 
     if report_path:
-        atomic_write_text(report_path, report_to_json(report) + "\n")
+        _write(report_path, report_to_json(report) + "\n")
     if keymap_path:
         _write_json(keymap_path, _cited_keys(report.keymap(merge), read_as))
 

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from pubkit.match.names import person_facts
 from pubkit.match.normalize import (
+    LinkKey,
     arxiv_id,
     content_tokens,
     erratum_location,
     fold,
     is_preprint_doi,
+    link_key,
     normalize_doi,
     normalize_isbn,
     notice_kind,
@@ -23,7 +25,7 @@ from pubkit.match.normalize import (
 )
 from pubkit.model import Publication
 
-__all__ = ["Features", "features"]
+__all__ = ["Features", "features", "is_preprint"]
 
 # Venues and publishers whose records are preprints whatever their type says.
 _PREPRINT_VENUES = ("arxiv", "biorxiv", "medrxiv", "ssrn", "corr", "research square")
@@ -68,6 +70,9 @@ class Features:
         preprint: The record describes a preprint.
         form: Form of publication (``"conference"``, ``"journal"``,
             ``"report"``...), ``""`` when unknown.
+        links: What the record's web links (its URL, and links in fields
+            pubkit does not map, such as ``pdflink``) name; see
+            :func:`pubkit.match.normalize.link_key`.
     """
 
     index: int
@@ -97,6 +102,7 @@ class Features:
     type: str
     preprint: bool
     form: str
+    links: tuple[LinkKey, ...]
 
 
 def _abstract(text: str) -> str:
@@ -153,6 +159,29 @@ def _is_preprint(pub: Publication, preprint_doi: str, arxiv: str, venue: str) ->
     return bool(arxiv or preprint_doi) and not venue and pub.type in _PREPRINT_TYPES
 
 
+def _links(pub: Publication) -> tuple[LinkKey, ...]:
+    """Keys of the record's URL and of unmapped fields holding just a URL."""
+    texts = [pub.url] if pub.url else []
+    texts += [v for v in pub.source_fields.values() if v.startswith(("http", "HTTP"))]
+    return tuple(key for text in texts if (key := link_key(text)) is not None)
+
+
+def is_preprint(pub: Publication) -> bool:
+    """Whether a record describes a preprint, as :class:`Features` reads it.
+
+    Args:
+        pub: The record.
+
+    Returns:
+        True for a record on a preprint server, or with a preprint id and no
+        venue.
+    """
+    doi = normalize_doi(pub.doi)
+    preprint_doi = doi if doi and is_preprint_doi(doi) else ""
+    arxiv = arxiv_id(pub.arxiv, preprint_doi, pub.url)
+    return _is_preprint(pub, preprint_doi, arxiv, fold(pub.container_title))
+
+
 def features(pub: Publication, index: int) -> Features:
     """Normalise one publication for comparison.
 
@@ -200,4 +229,5 @@ def features(pub: Publication, index: int) -> Features:
         type=pub.type,
         preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
         form=publication_form(pub.type, venue),
+        links=_links(pub),
     )

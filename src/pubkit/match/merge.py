@@ -8,6 +8,14 @@ Under :data:`VARIANTS` a plain field (``title``, ``type``, ``author``...)
 lists the other values; a mapping field (``extra``, ``contributors``,
 ``source_fields``) maps each key on which members differ to its other values.
 Keywords, implied authors and provenance are united.
+
+A preprint and its version of record were published in different places.
+When members differ in that kind, the fields that say where a record was
+published (:data:`VENUE_FIELDS`, and the ``extra`` keys in
+:data:`VENUE_EXTRA`) come only from members of the kept record's kind: the
+preprint's "arXiv" never becomes the article's publisher, nor its DOI the
+main DOI. Its values are kept as variants and its DOI among the alternate
+DOIs; its arXiv id fills ``arxiv``, which names the preprint wherever it sits.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pubkit.library import Library
+from pubkit.match.features import is_preprint
 from pubkit.match.find import find_duplicates
 from pubkit.match.normalize import fold, normalize_doi
 from pubkit.match.report import DuplicateReport, Group
@@ -27,6 +36,8 @@ __all__ = [
     "FIELD_SOURCES",
     "MERGED_IDS",
     "VARIANTS",
+    "VENUE_EXTRA",
+    "VENUE_FIELDS",
     "deduplicate",
     "merge_records",
 ]
@@ -60,6 +71,38 @@ _SCALARS = (
     "language",
 )
 _TRUNCATED = ("…", "...", "(see more)")
+
+#: Fields that say where a record was published, filled only by members of
+#: the kept record's kind (preprint or version of record).
+VENUE_FIELDS = frozenset(
+    {
+        "container_title",
+        "publisher",
+        "publisher_place",
+        "volume",
+        "issue",
+        "page",
+        "issn",
+        "doi",
+        "url",
+    }
+)
+#: ``extra`` keys (CSL names) that say where a record was published or is
+#: archived, treated as :data:`VENUE_FIELDS` are.
+VENUE_EXTRA = frozenset(
+    {
+        "archive",
+        "archive_collection",
+        "archive_location",
+        "archive-place",
+        "collection-title",
+        "collection-number",
+        "event-title",
+        "event-place",
+        "genre",
+        "number",
+    }
+)
 
 
 def _names(people: Sequence[Person]) -> tuple[tuple[str, str], ...]:
@@ -130,11 +173,14 @@ def merge_records(members: Sequence[Publication]) -> Publication:
         where the other members' values go.
     """
     kept = members[0]
+    kind = is_preprint(kept)
+    other_kind = frozenset(i for i, m in enumerate(members) if is_preprint(m) != kind)
+    own_kind = [m for i, m in enumerate(members) if i not in other_kind]
     changes: dict[str, Any] = {}
     sources: dict[str, str] = {}
     variants: dict[str, Any] = {}
     for name in _SCALARS:
-        value, source = _pick(members, name)
+        value, source = _pick(own_kind if name in VENUE_FIELDS else members, name)
         changes[name] = value
         if source:
             sources[name] = source
@@ -149,7 +195,9 @@ def merge_records(members: Sequence[Publication]) -> Publication:
     for role in ("author", "editor"):
         changes.update(_people(members, role, sources, variants))
     changes.update(_merged_collections(members, variants))
-    changes["extra"] = _merged_extra(members, changes["doi"], sources, variants)
+    changes["extra"] = _merged_extra(
+        members, changes["doi"], sources, variants, other_kind
+    )
     return dataclasses.replace(kept, **changes)
 
 
@@ -199,19 +247,31 @@ _BOOKKEEPING = frozenset({MERGED_IDS, ALTERNATE_DOIS, FIELD_SOURCES, VARIANTS})
 
 
 def _merged_mapping(
-    members: Sequence[Publication], name: str, variants: dict[str, Any]
+    members: Sequence[Publication],
+    name: str,
+    variants: dict[str, Any],
+    other_kind: frozenset[int] = frozenset(),
 ) -> dict[str, Any]:
     """Union of a mapping field; where members differ on a key, the first wins.
 
     The other values of such a key are listed in ``variants[name][key]``.
+    Members at the positions ``other_kind`` (the other kind than the kept
+    record's) give :data:`VENUE_EXTRA` keys as variants only.
     """
     merged: dict[str, Any] = {}
     others: dict[str, list[Any]] = {}
-    for member in members:
-        for key, value in getattr(member, name).items():
+    # Members of the kept record's kind come first, so that a value withheld
+    # from the other kind is compared with what they gave.
+    order = sorted(range(len(members)), key=lambda i: i in other_kind)
+    for position in order:
+        withheld = VENUE_EXTRA if position in other_kind else frozenset()
+        for key, value in getattr(members[position], name).items():
             if key in _BOOKKEEPING or value in ("", (), None):
                 continue
-            if key not in merged:
+            if key in withheld:
+                if value != merged.get(key) and value not in others.get(key, []):
+                    others.setdefault(key, []).append(value)
+            elif key not in merged:
                 merged[key] = value
             elif value != merged[key] and value not in others.setdefault(key, []):
                 others[key].append(value)
@@ -226,8 +286,9 @@ def _merged_extra(
     doi: str,
     sources: dict[str, str],
     variants: dict[str, Any],
+    other_kind: frozenset[int],
 ) -> dict[str, Any]:
-    extra = _merged_mapping(members, "extra", variants)
+    extra = _merged_mapping(members, "extra", variants, other_kind)
     # A member merged before brings the ids it already absorbed.
     extra[MERGED_IDS] = list(
         _unique(i for m in members for i in m.extra.get(MERGED_IDS, [m.id]))

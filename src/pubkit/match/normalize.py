@@ -10,16 +10,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import parse_qsl
 
 __all__ = [
     "GENERIC_TITLES",
     "PREPRINT_DOI_PREFIXES",
     "STOP_WORDS",
+    "LinkKey",
     "arxiv_id",
     "content_tokens",
     "erratum_location",
     "fold",
     "is_preprint_doi",
+    "link_key",
+    "links_conflict",
     "normalize_doi",
     "normalize_isbn",
     "notice_kind",
@@ -340,6 +344,59 @@ def arxiv_id(*texts: str) -> str:
             if match:
                 return match.group(1)
     return ""
+
+
+_LINK = re.compile(r"^https?://([^/?#\s]+)([^?#\s]*)(?:\?([^#\s]*))?$", re.I)
+_EXTENSION = re.compile(r"\.[a-z]{2,4}$")
+
+#: A URL read for telling documents apart: host, the last path segment
+#: without its extension, and the query's (name, value) pairs.
+LinkKey = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
+def link_key(url: str) -> LinkKey | None:
+    """What names the document a URL points to, or None for no web URL.
+
+    ``"http://www.aclweb.org/anthology/P15-5006.pdf"`` gives
+    ``("aclweb.org", "p15-5006", ())``: a landing page and its PDF name one
+    document. An arXiv link gives None, since its id is compared as such.
+
+    Args:
+        url: A URL as a record gives it.
+
+    Returns:
+        The host without ``www.``, the document name and the sorted query.
+    """
+    match = _LINK.match(url.strip())
+    if not match or arxiv_id(url):
+        return None
+    host = match.group(1).lower().removeprefix("www.")
+    segments = [s for s in match.group(2).split("/") if s]
+    name = _EXTENSION.sub("", segments[-1].lower()) if segments else ""
+    query = tuple(sorted(parse_qsl(match.group(3) or "")))
+    return host, name, query
+
+
+def links_conflict(left: LinkKey, right: LinkKey) -> bool:
+    """Whether two URLs on one host name different documents.
+
+    They do when a query parameter both give differs (``?id=1287703`` and
+    ``?id=1295034``), or when, without such a parameter, both end in a
+    different name holding a digit (``P14-6002`` and ``P15-5002``). Names
+    without digits ("stamp", "forum") say nothing about the document.
+    Different paths to one document (``/document/123`` and
+    ``/stamp.jsp?arnumber=123``) are not recognised as one.
+    """
+    if left[0] != right[0]:
+        return False
+    theirs = dict(right[2])
+    shared = [(key, value) for key, value in left[2] if key in theirs]
+    if any(theirs[key] != value for key, value in shared):
+        return True
+    if any(any(c.isdigit() for c in value) for _, value in shared):
+        return False
+    names = (left[1], right[1])
+    return names[0] != names[1] and all(any(c.isdigit() for c in n) for n in names)
 
 
 def normalize_isbn(text: str) -> str:

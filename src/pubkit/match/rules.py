@@ -91,10 +91,17 @@ def _details(ev: Evidence) -> bool:
 
 
 def same_record(ev: Evidence) -> bool:
-    """Nothing says the two records are different forms of the work."""
-    if ev.one_preprint or ev.other_form:
+    """Nothing says the two records are different forms or records of the work.
+
+    Besides form, pages and volume, two different venue acronyms ("AAAI",
+    "UAI"), or links naming two documents of one library, mean two records.
+    Records a year apart must share volume or pages; different author lists
+    are not held against them then, as a citation giving a journal article's
+    year wrong often shortens its author list too.
+    """
+    if ev.one_preprint or ev.other_form or ev.other_venue:
         return False
-    if ev.pages is False or ev.volume is False:
+    if ev.pages is False or ev.volume is False or ev.links is False:
         return False
     if ev.issue is False and ev.pages is not True:
         return False
@@ -232,6 +239,8 @@ RULES: tuple[Rule, ...] = (
             and ev.year_gap == 1
             and ev.pages is not False
             and ev.volume is not False
+            and ev.links is not False
+            and ev.author_lists is not False
             and (ev.venue is None or ev.venue >= 90)
         ),
         strict=False,

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from pubkit.match.features import Features
-from pubkit.match.normalize import GENERIC_TITLES
+from pubkit.match.normalize import GENERIC_TITLES, links_conflict
 
 __all__ = ["Evidence", "compare", "erratum_cited", "title_score"]
 
@@ -31,6 +31,8 @@ class Evidence:
         title: Title similarity, 0-100.
         abstract: Abstract similarity, 0-100.
         authors: Share of the shorter author list found in the other.
+        author_lists: Both complete author lists name the same people, as
+            many on each side (unknown when either list is partial).
         first_author: Whether the first authors agree (complete lists only).
         year_gap: Absolute difference of the years.
         venue: Container-title similarity, 0-100 (abbreviations allowed).
@@ -56,11 +58,16 @@ class Evidence:
         generic: The title is one many works share ("Preface").
         bare: Neither record gives a year or a venue, so neither can be a
             different form than the other.
+        other_venue: The venues are two different acronyms ("aaai", "uai").
+        links: False when the records' web links on one host name different
+            documents (two anthology ids, two library ids), True when they
+            are the same link.
     """
 
     title: float | None
     abstract: float | None
     authors: float | None
+    author_lists: bool | None
     first_author: bool | None
     year_gap: int | None
     venue: float | None
@@ -82,6 +89,8 @@ class Evidence:
     conference: bool
     generic: bool
     bare: bool
+    other_venue: bool
+    links: bool | None
 
     def as_dict(self) -> dict[str, Any]:
         """The known fields as a JSON-ready dict (unknown ones left out).
@@ -144,6 +153,7 @@ _EXACT_FIELDS = (
     "pmid",
     "isbn",
     "edition",
+    "links",
 )
 
 
@@ -252,14 +262,17 @@ def _person_agrees(left: Person_, right: Person_) -> bool:
     return left[0] in right[2].split() or right[0] in left[2].split()
 
 
-def author_overlap(a: Features, b: Features) -> tuple[float | None, bool | None]:
-    """Share of the shorter author list found in the longer, and first authors.
+def author_overlap(
+    a: Features, b: Features
+) -> tuple[float | None, bool | None, bool | None]:
+    """Share of the shorter author list found in the longer; same lists; first authors.
 
-    Each is None when unknown: a list is missing, or (for the first author)
-    known to be partial.
+    The second tells whether the lists name the same people, as many on each
+    side. Each is None when unknown: a list is missing, or (for the lists
+    and the first author) known to be partial.
     """
     if not a.authors or not b.authors:
-        return None, None
+        return None, None, None
     short, long_ = (a, b) if len(a.authors) <= len(b.authors) else (b, a)
     remaining = list(long_.authors)
     found = 0
@@ -269,10 +282,11 @@ def author_overlap(a: Features, b: Features) -> tuple[float | None, bool | None]
                 found += 1
                 del remaining[i]
                 break
-    first = None
+    first = lists = None
     if not a.authors_partial and not b.authors_partial:
         first = _person_agrees(a.authors[0], b.authors[0])
-    return max(found / len(short.authors), _word_overlap(a, b)), first
+        lists = found == len(short.authors) == len(long_.authors)
+    return max(found / len(short.authors), _word_overlap(a, b)), lists, first
 
 
 def _word_overlap(a: Features, b: Features) -> float:
@@ -295,6 +309,29 @@ def _acronym(venue: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 3 else "-"
 
 
+#: Longest single word read as a venue's acronym ("acl", "naacl", "uai").
+ACRONYM_CHARS = 6
+
+
+def other_acronym(left: str, right: str) -> bool:
+    """Two one-word venues, one acronym-short, neither the start of the other.
+
+    Letters shared by "acl" and "naacl", or "aaai" and "uai", say nothing:
+    two acronyms are one venue only when equal, or one abbreviates the
+    other ("cytopathol", "cytopathology"). Longer venue names vary too much
+    between databases ("BMJ (Online)", "BMJ (Clinical research ed.)") for
+    a low similarity to tell two venues apart, so only acronyms do. An
+    acronym beside a spelled-out name is not judged either way: "STOC" is
+    "ACM Symposium on Theory of Computing", yet "IJCAI" beside "Machine
+    Learning" (a journal paper's extended abstract) is let through too.
+    """
+    if not left or not right or " " in left or " " in right:
+        return False
+    if min(len(left), len(right)) > ACRONYM_CHARS:
+        return False
+    return not (left.startswith(right) or right.startswith(left))
+
+
 def venue_score(left: str, right: str) -> float | None:
     """Venue similarity, letting "j coastal sens" match "journal of coastal sensing"."""
     if not left or not right:
@@ -308,6 +345,23 @@ def venue_score(left: str, right: str) -> float | None:
         hits = sum(any(w.startswith(s) for w in words) for s in short)
         score = max(score, 100.0 * hits / max(len(short), len(words)))
     return float(score)
+
+
+def _links_agree(a: Features, b: Features) -> bool | None:
+    """Whether the records' links name one document; None when none share a host.
+
+    Links on a host only one record uses, or naming nothing a digit marks
+    as a document, say nothing. The links conflict when every pair of links
+    on a shared host names different documents.
+    """
+    if not a.links or not b.links:
+        return None
+    if set(a.links) & set(b.links):
+        return True
+    on_one_host = [(x, y) for x in a.links for y in b.links if x[0] == y[0]]
+    if on_one_host and all(links_conflict(x, y) for x, y in on_one_host):
+        return False
+    return None
 
 
 def erratum_cited(a: Features, b: Features) -> bool:
@@ -332,7 +386,7 @@ def compare(a: Features, b: Features) -> Evidence:
     Returns:
         The :class:`Evidence` for the pair.
     """
-    authors, first = author_overlap(a, b)
+    authors, lists, first = author_overlap(a, b)
     abstract = None
     if a.abstract and b.abstract:
         abstract = float(fuzz.ratio(a.abstract, b.abstract))
@@ -347,6 +401,7 @@ def compare(a: Features, b: Features) -> Evidence:
         title=title_score(a, b),
         abstract=abstract,
         authors=authors,
+        author_lists=lists,
         first_author=first,
         year_gap=year_gap,
         venue=venue_score(a.venue, b.venue),
@@ -368,4 +423,6 @@ def compare(a: Features, b: Features) -> Evidence:
         conference=a.type == b.type == "paper-conference",
         generic=a.title in GENERIC_TITLES or b.title in GENERIC_TITLES,
         bare=not (a.year or b.year or a.venue or b.venue),
+        other_venue=other_acronym(a.venue, b.venue),
+        links=_links_agree(a, b),
     )
