@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import pubkit
 from pubkit.cite import (
     CitationItem,
     InvalidStyleError,
@@ -229,3 +230,30 @@ def test_publications_use_to_csl_item() -> None:
     assert format_bibliography([pub], style="apa") == [
         "Quill, R., Marsh, E., et al. (n.d.). Tides."
     ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "suggested"), [("fr_FR", "fr-FR"), ("xx-YY", None), ("english", None)]
+)
+def test_a_locale_without_a_file_is_an_error_with_suggestions(
+    locale: str, suggested: str | None
+) -> None:
+    """citeproc-py would fall back to en-US in silence; pubkit says so."""
+    with pytest.raises(pubkit.UnknownLocaleError) as caught:
+        pubkit.format_bibliography([_ITEM_FOR_LOCALE], style="apa", locale=locale)
+    assert caught.value.name == locale
+    if suggested:
+        assert caught.value.suggestions[0] == suggested
+
+
+def test_a_language_alone_takes_its_primary_dialect() -> None:
+    """A language alone (de) formats as its primary dialect (de-DE) does."""
+    alone = pubkit.format_bibliography([_ITEM_FOR_LOCALE], style="apa", locale="de")
+    dialect = pubkit.format_bibliography(
+        [_ITEM_FOR_LOCALE], style="apa", locale="de-DE"
+    )
+    assert alone == dialect
+    assert "(o.\u00a0J.)" in alone[0]
+
+
+_ITEM_FOR_LOCALE = {"id": "k", "type": "book", "title": "Gezeiten"}

@@ -11,7 +11,13 @@ CSL-JSON; format citations in any CSL style.
 """
 
 from pubkit.cite import format_bibliography, format_citations, list_styles
-from pubkit.errors import Problem, PubkitError, UnknownFormatError, UnknownStyleError
+from pubkit.errors import (
+    Problem,
+    PubkitError,
+    UnknownFormatError,
+    UnknownLocaleError,
+    UnknownStyleError,
+)
 from pubkit.formats.profile import Profile
 from pubkit.io import dumps, loads, read, read_profile, write
 from pubkit.keys import assign_keys
@@ -29,6 +35,7 @@ __all__ = [
     "PubkitError",
     "Publication",
     "UnknownFormatError",
+    "UnknownLocaleError",
     "UnknownStyleError",
     "assign_keys",
     "deduplicate",

@@ -54,6 +54,21 @@ class UnknownStyleError(PubkitError, LookupError):
         super().__init__(f"unknown citation style {name!r}{hint}")
 
 
+class UnknownLocaleError(PubkitError, LookupError):
+    """A locale for which no CSL locale file is installed.
+
+    Attributes:
+        name: The locale that was asked for.
+        suggestions: The closest installed locales, best first.
+    """
+
+    def __init__(self, name: str, suggestions: Sequence[str]) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown locale {name!r}{hint}")
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with the input, found while reading it.

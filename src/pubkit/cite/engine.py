@@ -9,6 +9,7 @@ renders entries and citations into neutral markup that
 
 from __future__ import annotations
 
+import difflib
 import io
 import logging
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from citeproc import (
+    LANGUAGE_NAMES,
+    PRIMARY_DIALECTS,
     VARIABLES,
     Citation,
     CitationStylesBibliography,
@@ -27,6 +30,7 @@ from citeproc.source.json import CiteProcJSON
 
 from pubkit.cite import fixes, markup
 from pubkit.cite.styles import Style
+from pubkit.errors import UnknownLocaleError
 
 __all__ = ["CitationItem", "Engine"]
 
@@ -80,6 +84,23 @@ def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
     return fixes.prepare(data)
 
 
+def check_locale(name: str) -> str:
+    """``name`` if a CSL locale file serves it, as a dialect or a language.
+
+    citeproc-py quietly falls back to American English for a locale it has
+    no file for; a caller who asked for one should hear that it is missing.
+
+    Raises:
+        UnknownLocaleError: No installed locale file serves ``name``.
+    """
+    if name in LANGUAGE_NAMES or name.split("-")[0] in PRIMARY_DIALECTS:
+        return name
+    known = sorted(LANGUAGE_NAMES)
+    folded = {k.casefold().replace("_", "-"): k for k in known}
+    close = difflib.get_close_matches(name.casefold().replace("_", "-"), folded, n=3)
+    raise UnknownLocaleError(name, [folded[c] for c in close])
+
+
 class Engine:
     """A style, a locale and a registered set of CSL-JSON items.
 
@@ -101,7 +122,8 @@ class Engine:
     ) -> None:
         fixes.install()
         self.style = style
-        self.locale = locale or style.default_locale or "en-US"
+        self.locale = check_locale(locale) if locale else None
+        self.locale = self.locale or style.default_locale or "en-US"
         self._csl = CitationStylesStyle(
             io.BytesIO(style.xml), locale=self.locale, validate=False
         )
