@@ -211,3 +211,15 @@ def test_styles_lists_matching_ids_and_titles() -> None:
     assert done.returncode == 0, done.stderr
     assert "nature-communications\tNature Communications" in done.stdout.splitlines()
     assert all("nature" in line.lower() for line in done.stdout.splitlines())
+
+
+def test_a_key_written_anew_is_reported_on_stderr(tmp_path: Path) -> None:
+    """A source key biber rejects is renamed, and the rename is one stderr line."""
+    source = tmp_path / "k.bib"
+    source.write_text("@misc{O'Hara_1999, title = {Tides}, year = 1999}\n", "utf-8")
+    done = run("convert", str(source), "--to", "bibtex")
+    assert done.returncode == 0
+    assert done.stdout.startswith("@misc{tides1999,")
+    assert done.stderr == (
+        "pubkit: key \"O'Hara_1999\" is not a valid cite key; written as 'tides1999'\n"
+    )

@@ -8,6 +8,7 @@ output file that cannot be written.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
@@ -179,7 +180,22 @@ from pubkit import cli_dedupe as _cli_dedupe  # noqa: E402, F401  (registers ded
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line with ``argv`` (default: the process arguments)."""
+    _log_warnings_to_stderr()
     cli.main(args=list(argv) if argv is not None else None, prog_name="pubkit")
+
+
+def _log_warnings_to_stderr() -> None:
+    """Show the library's warnings (a cite key written anew...) as its own lines.
+
+    The library only logs; the command line is what decides they are printed,
+    each as ``pubkit: message`` on standard error like the problem reports.
+    """
+    logger = logging.getLogger("pubkit")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("pubkit: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":  # pragma: no cover
