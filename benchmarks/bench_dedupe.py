@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import contextlib
-import copyreg
 import dataclasses
 import importlib
 import importlib.metadata
@@ -28,17 +27,16 @@ import re
 import resource
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import combinations
 from multiprocessing import get_context
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dedupe_eval import Scores, read_cora, read_only, score
+from dedupe_eval import Scores, read_cora, score
 
 from pubkit.match.features import Features
 from pubkit.model import Publication
@@ -64,16 +62,6 @@ PRECISION = 0.999
 TARGET_RECORDS, TARGET_SECONDS, TARGET_MB = 100_000, 60, 4096
 #: Least share of exhaustively found matching pairs that blocking must keep.
 BLOCKING_RECALL = 0.995
-
-
-def _reduce_proxy(
-    proxy: MappingProxyType[str, Any],
-) -> tuple[Callable[[Mapping[str, Any]], Any], tuple[Mapping[str, Any]]]:
-    return read_only, (dict(proxy),)
-
-
-# Publications keep their mappings read-only; pickling them needs this.
-copyreg.pickle(MappingProxyType, _reduce_proxy)
 
 
 # Running one tool in its own process --------------------------------------

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import pickle
 from typing import Any
 
 import pytest
 
+import pubkit
 from pubkit import Date, Person, Provenance, Publication
+from tests.conftest import EXAMPLES
 
 
 @pytest.mark.parametrize(
@@ -103,3 +108,15 @@ def test_evolve_checks_too() -> None:
     """A changed copy is checked like a new publication."""
     with pytest.raises(TypeError, match=r"^Publication\.author takes a tuple"):
         Publication(title="Tides").evolve(author="Smith")
+
+
+def test_records_and_libraries_pickle_and_copy() -> None:
+    """Read-only mappings do not stop pickling, deep copies or asdict."""
+    library = pubkit.read(EXAMPLES / "refs.bib")
+    again = pickle.loads(pickle.dumps(library))
+    assert list(again) == list(library)
+    assert again.problems == library.problems
+    assert copy.deepcopy(library[0]) == library[0]
+    assert dataclasses.asdict(library[0])["source_fields"] == dict(
+        library[0].source_fields
+    )

@@ -333,3 +333,27 @@ def test_case_11_names_with_suffixes_and_commas_are_coauthors() -> None:
     assert [(a.family, a.given, a.suffix) for a in pub.author] == [
         (e["family"], e["given"], e["suffix"]) for e in expected
     ]
+
+
+def test_family_names_with_an_elided_particle_are_coauthors() -> None:
+    """A co-author such as Kevin d'Souza is a name, though it has a lowercase word."""
+    page = "\n".join(
+        [
+            "Olga Tester",
+            "",
+            "Publications",
+            "",
+            "A paper about tides",
+            "Alexander D'Amour",
+            "Kevin d'Souza",
+            "Jean-Luc d'Alembert",
+            "Rosa Quill",
+        ]
+    )
+    (pub,) = pubkit.loads(page, format="profile")
+    assert [a.family for a in pub.author] == [
+        "D'Amour",
+        "d'Souza",
+        "d'Alembert",
+        "Quill",
+    ]

@@ -12,6 +12,7 @@ All values are frozen; use :func:`dataclasses.replace` (or
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import operator
 import re
@@ -81,6 +82,20 @@ CSL_TYPES = frozenset(
 )
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _read_only(mapping: dict[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(mapping)
+
+
+def _reduce_mapping(proxy: MappingProxyType[str, Any]) -> tuple[Any, ...]:
+    return _read_only, (dict(proxy),)
+
+
+# Publications hold their mappings read-only, as MappingProxyType, which
+# Python cannot pickle or deep-copy by itself; registering how to rebuild one
+# makes records picklable (multiprocessing, caches) and copyable.
+copyreg.pickle(MappingProxyType, _reduce_mapping)
 
 
 def _empty_map() -> Mapping[str, Any]:

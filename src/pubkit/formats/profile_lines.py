@@ -34,7 +34,8 @@ ending in a full stop. The short lines are then labelled in two steps.
      Krishna"), or initials with full stops anywhere ("M.G. Perich"), the
      surest sign of a name;
    - ``particle``: a name particle or joiner after the first word ("Von",
-     "y"), as in "Blaise Aguera y Arcas";
+     "y"), as in "Blaise Aguera y Arcas", or a family name opening with an
+     elided one ("Kevin d'Souza");
    - ``suffix``: a generational suffix after the first word ("Jr.", "III"),
      which also keeps "III" from counting as an acronym; the commas of a name
      written family first ("McAllister, John W., Jr.") are not counted as
@@ -156,6 +157,9 @@ _ARTICLES = frozenset({"a", "an", "the"})
 # far more often the English article.
 _NAME_PARTICLES = (PARTICLES | {"y", "e", "i"}) - {"a"}
 
+# A family name that opens with an elided particle: "d'Souza", "dell'Acqua".
+_ELIDED_PARTICLE = re.compile(r"^(?:d|l|dell|dall|degl|nell|sull)['’][A-Z]")
+
 _SEE_MORE = "(see more)"
 
 #: Generational suffixes of names, lowercase.
@@ -245,7 +249,7 @@ def _word_evidence(word: str, position: int) -> float:
     # A bare capital opening a line may be the article "A"; "M.G." may not.
     if _INITIAL.match(word) and (position > 0 or "." in word):
         return WEIGHTS["initial"]
-    if position > 0 and lower in _NAME_PARTICLES:
+    if position > 0 and (lower in _NAME_PARTICLES or _ELIDED_PARTICLE.match(word)):
         return WEIGHTS["particle"]
     if position > 0 and lower in _SUFFIXES:
         return WEIGHTS["suffix"]
