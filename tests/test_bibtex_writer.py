@@ -471,3 +471,19 @@ def test_entry_types_both_dialects_define_survive_a_change_of_dialect(
     """A type the target dialect defines is kept; one it lacks is mapped."""
     lib = pubkit.loads(f"@{entry}{{k, title = {{T}}, year = 2020}}", format=read_as)
     assert pubkit.dumps(lib, format=write_as).startswith(f"@{written}{{k,")
+
+
+def test_comment_blocks_are_written_again_after_the_entries() -> None:
+    """JabRef's @comment metadata survives a round trip, once, at the end."""
+    source = (
+        "@comment{jabref-meta: databaseType:bibtex;}\n"
+        "@article{k, title = {Tides}}\n"
+        "@comment{jabref-meta: groupstree:\n0 AllEntriesGroup:;\n}\n"
+    )
+    written = pubkit.dumps(pubkit.loads(source, format="bibtex"), format="bibtex")
+    assert written.endswith(
+        "}\n\n@comment{jabref-meta: databaseType:bibtex;}\n\n"
+        "@comment{jabref-meta: groupstree:\n0 AllEntriesGroup:;}\n"
+    )
+    again = pubkit.dumps(pubkit.loads(written, format="bibtex"), format="bibtex")
+    assert again == written

@@ -351,3 +351,17 @@ def test_crossref_subtitle_joins_the_title_and_reaches_bibtex() -> None:
     assert "title = {Tides: A primer}" in pubkit.dumps([pub], format="bibtex")
     (again,) = pubkit.loads(pubkit.dumps([pub], format="csljson"), format="csljson")
     assert again.title == "Tides: A primer"
+
+
+def test_crossref_rest_responses_are_unwrapped(shared: Path) -> None:
+    """A Crossref REST response gives its work, or every work of its list."""
+    folder = SHARED / "data" / "api" / "crossref"
+    one = folder / "sckott__habanero__test_works_with_one_id.yaml.body0.json"
+    (pub,) = pubkit.read(one, format="csljson")
+    assert pub.doi == "10.1371/journal.pone.0033693"
+    assert pub.container_title == "PLoS ONE"
+    assert pub.author[0] == Person(family="Sadasivan", given="Shankar")
+    listing = folder / "sckott__habanero__test_works_query.yaml.body0.json"
+    message = json.loads(listing.read_text(encoding="utf-8"))["message"]
+    titles = [" ".join(item["title"]) for item in message["items"]]
+    assert [p.title for p in pubkit.read(listing, format="csljson")] == titles

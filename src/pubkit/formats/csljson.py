@@ -121,6 +121,9 @@ def _top_level_items(text: str) -> list[tuple[int, Any]]:
     start = len(text) - len(text.lstrip())
     if not text[start:].startswith("["):
         value = json.loads(text)
+        # A Crossref REST response wraps its work, or its list of works.
+        if isinstance(value, dict) and isinstance(value.get("message"), dict):
+            value = value["message"]
         if isinstance(value, dict) and isinstance(value.get("items"), list):
             return [(1, item) for item in value["items"]]
         return [(text.count("\n", 0, start) + 1, value)]

@@ -213,7 +213,7 @@ def _on_preamble(reader: _Reader, block: bp.Preamble) -> None:
         value = block.value
     reader.problem(
         _line(block),
-        "@preamble belongs to no record; its text is kept here",
+        "@preamble belongs to no record; its text is kept and written out again",
         raw=value,
         kind="preamble",
     )
@@ -222,7 +222,7 @@ def _on_preamble(reader: _Reader, block: bp.Preamble) -> None:
 def _on_comment(reader: _Reader, block: bp.ExplicitComment) -> None:
     reader.problem(
         _line(block),
-        "@comment belongs to no record; its text is kept here",
+        "@comment belongs to no record; its text is kept and written out again",
         raw=block.comment,
         kind="comment",
     )

@@ -364,9 +364,26 @@ def _preambles(pubs: Sequence[Publication], ascii: bool) -> list[str]:
     return [f"@preamble{{{{{text}}}}}\n" for text in texts]
 
 
+def _comments(pubs: Sequence[Publication], ascii: bool) -> list[str]:
+    """The ``@comment`` blocks read with ``pubs``, to close the file again.
+
+    They hold what tools keep outside entries (JabRef's groups, BibDesk's
+    settings), so they go out as they came, each text once, in reading order.
+    """
+    texts: dict[str, None] = {}
+    for problem in getattr(pubs, "problems", ()):
+        text = problem.raw.strip() if problem.kind == "comment" else ""
+        if text and braces_nest(text):
+            texts[encode_non_ascii(text) if ascii else text] = None
+        elif text:
+            logger.warning("@comment with unbalanced braces left out: %r", text)
+    return [f"@comment{{{text}}}\n" for text in texts]
+
+
 def _write(pubs: Sequence[Publication], dialect: _Dialect, **options: Any) -> str:
     """Write ``pubs`` in ``dialect``: preambles, then one entry per record."""
     preambles = _preambles(pubs, options["ascii"])
+    comments = _comments(pubs, options["ascii"])
     pubs = list(pubs)
     keyed = assign_keys(
         pubs, pattern=options["key_pattern"], keep_existing=options["keep_keys"]
@@ -375,7 +392,7 @@ def _write(pubs: Sequence[Publication], dialect: _Dialect, **options: Any) -> st
     for old, new in zip(pubs, keyed, strict=True):
         keys.setdefault(old.id.casefold(), new.id)
     entries = [_entry(pub, dialect, options["ascii"], keys) for pub in keyed]
-    return "\n".join(preambles + entries)
+    return "\n".join(preambles + entries + comments)
 
 
 def write_bibtex(
