@@ -323,3 +323,36 @@ def test_duplicates_are_problems_holding_what_was_left_out() -> None:
     )
     assert (key.line, key.kind, key.key) == (5, "duplicate-entry-key", "K")
     assert "title = {Third}" in key.raw
+
+
+def test_files_read_together_share_macros_and_crossref_parents(
+    tmp_path: Path,
+) -> None:
+    """Files read together share @string macros and crossref parents, as in BibTeX."""
+    strings = tmp_path / "strings.bib"
+    strings.write_text(
+        '@string{jacmx = "Journal of the ACM"}\n'
+        "@proceedings{proc85, title = {Tides Workshop}, year = 1985}\n",
+        encoding="utf-8",
+    )
+    refs = tmp_path / "refs.bib"
+    refs.write_text(
+        "@article{k1, title = {T1}, journal = jacmx, year = 1990}\n"
+        "@inproceedings{child, title = {Child}, crossref = {proc85}}\n"
+        "@misc{proc85, title = {Same key, other file}}\n",
+        encoding="utf-8",
+    )
+
+    together = pubkit.read([strings, refs])
+
+    assert together.problems == ()
+    assert together.get("k1").container_title == "Journal of the ACM"
+    child = together.get("child")
+    assert (child.container_title, child.year) == ("Tides Workshop", 1985)
+    assert [p.provenance[0].source for p in together] == [str(strings)] + [
+        str(refs)
+    ] * 3
+    # Alone, the macro is unknown and the parent is the file's own @misc.
+    alone = pubkit.read(refs)
+    assert [p.kind for p in alone.problems] == ["undefined-macro"]
+    assert alone.get("child").container_title == ""

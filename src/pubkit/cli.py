@@ -44,20 +44,37 @@ class _CannotWrite(click.ClickException):
 
 
 def _load(inputs: Sequence[str], fmt: str | None) -> Library:
-    """Read every input ('-' is standard input) into one library."""
+    """Read every input ('-' is standard input) into one library.
+
+    Consecutive files are read in one call, so that BibTeX macros and
+    crossref parents reach from one file into the next.
+    """
     library = Library()
+    files: list[str] = []
     for name in inputs:
+        if name != "-":
+            files.append(name)
+            continue
+        library = library + _read_files(files, fmt)
+        files = []
         try:
-            if name == "-":
-                part = loads(sys.stdin.read(), format=fmt, source="<stdin>")
-            else:
-                part = read(name, format=fmt)
-        except OSError as exc:
-            raise _UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
+            library = library + loads(sys.stdin.read(), format=fmt, source="<stdin>")
         except PubkitError as exc:
-            raise _UsageError(f"{name}: {exc}") from exc
-        library = library + part
-    return library
+            raise _UsageError(f"-: {exc}") from exc
+    return library + _read_files(files, fmt)
+
+
+def _read_files(names: Sequence[str], fmt: str | None) -> Library:
+    """Read files with :func:`pubkit.read`, turning failures into usage errors."""
+    if not names:
+        return Library()
+    try:
+        return read(names, format=fmt)
+    except OSError as exc:
+        name = exc.filename or ", ".join(names)
+        raise _UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    except PubkitError as exc:
+        raise _UsageError(f"{', '.join(names)}: {exc}") from exc
 
 
 def _report(library: Library) -> int:

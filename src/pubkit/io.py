@@ -171,15 +171,49 @@ def read(
     """
     _check_format(format)
     result = Library()
+    # Consecutive files of a format that reads several inputs as one database
+    # (BibTeX: macros and crossref parents reach across files) go together.
+    batch: list[tuple[str, str]] = []
+    batch_format: formats.Format | None = None
     for path in _paths(paths):
-        data = Path(path).read_bytes()
-        text, problems = _decode(data, str(path))
-        name = format
-        if name is None:
-            by_suffix = formats.for_path(path)
-            name = by_suffix.name if by_suffix and by_suffix.read else None
-        part = loads(text, format=name, source=str(path))
-        result = result + part.with_problems(problems)
+        text, problems = _decode(Path(path).read_bytes(), str(path))
+        text = normalize_text(text)
+        fmt = _format_of(path, text, format)
+        if batch and fmt is not batch_format:
+            result = result + _read_batch(batch, batch_format)
+            batch = []
+        result = result + Library(problems=problems)
+        batch_format = fmt
+        batch.append((text, str(path)))
+    return result + _read_batch(batch, batch_format) if batch else result
+
+
+def _format_of(
+    path: str | os.PathLike[str], text: str, name: str | None
+) -> formats.Format:
+    """The format a file is read in: named, else by suffix, else by content."""
+    if name is None:
+        by_suffix = formats.for_path(path)
+        name = by_suffix.name if by_suffix and by_suffix.read else None
+    fmt = formats.get(name) if name else formats.detect(text)
+    if fmt.read is None:
+        raise PubkitError(f"format {fmt.name!r} cannot be read")
+    return fmt
+
+
+def _read_batch(
+    batch: Sequence[tuple[str, str]], fmt: formats.Format | None
+) -> Library:
+    """Read files of one format, as one database where the format has one."""
+    if fmt is None or fmt.read is None:
+        return Library()
+    if fmt.read_all is not None:
+        records, problems = fmt.read_all(batch)
+        return Library(records, problems)
+    result = Library()
+    for text, source in batch:
+        records, problems = fmt.read(text, source)
+        result = result + Library(records, problems)
     return result
 
 

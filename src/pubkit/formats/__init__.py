@@ -35,6 +35,8 @@ ReadResult = tuple[list[Publication], list[Problem]]
 
 #: ``reader(text, source)``: ``source`` names the input in problem reports.
 Reader = Callable[[str, str], ReadResult]
+#: Reads several ``(text, source)`` inputs as one database.
+ManyReader = Callable[[Sequence[tuple[str, str]]], ReadResult]
 
 #: ``writer(publications, **options)`` returns the whole output as text.
 Writer = Callable[..., str]
@@ -42,7 +44,7 @@ Writer = Callable[..., str]
 
 @dataclass(frozen=True)
 class Format:
-    """A file format pubkit can read, write, or both.
+    r"""A file format pubkit can read, write, or both.
 
     Attributes:
         name: The name users give (``"bibtex"``, ``"csljson"``...).
@@ -52,6 +54,9 @@ class Format:
         sniff: Scores how likely a text is in this format, from 0 (surely
             not) to 100 (surely), looking only at its content.
         description: One line for listings and help texts.
+        read_all: Reads several inputs as one database, as BibTeX reads
+            ``\bibliography{strings,refs}`` (macros and cross-references
+            reach across files), or None where inputs stand alone.
     """
 
     name: str
@@ -60,6 +65,7 @@ class Format:
     write: Writer | None = None
     sniff: Callable[[str], int] = field(default=lambda text: 0)
     description: str = ""
+    read_all: ManyReader | None = None
 
 
 _FORMATS: dict[str, Format] = {}

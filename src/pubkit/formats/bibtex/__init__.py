@@ -7,6 +7,7 @@ formats are registered as read-only.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 
@@ -14,6 +15,7 @@ from pubkit.formats import Format, Writer, register
 from pubkit.formats.bibtex.reader import (
     read_biblatex,
     read_bibtex,
+    read_bibtex_all,
     sniff_biblatex,
     sniff_bibtex,
 )
@@ -47,6 +49,7 @@ register(
         write=_writer("write_bibtex"),
         sniff=sniff_bibtex,
         description="BibTeX database (.bib)",
+        read_all=read_bibtex_all,
     )
 )
 register(
@@ -57,5 +60,6 @@ register(
         write=_writer("write_biblatex"),
         sniff=sniff_biblatex,
         description="BibLaTeX database (.bib with BibLaTeX fields and types)",
+        read_all=functools.partial(read_bibtex_all, format="biblatex"),
     )
 )
