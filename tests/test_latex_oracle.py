@@ -96,7 +96,9 @@ def _compile(bib: str, dialect: str, folder: Path) -> Run:
     """Write ``bib``, run bibtex or biber on it, then typeset the result."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "refs.bib").write_text(bib, encoding="utf-8")
-    keys = re.findall(r"^@\w+\{([^,\s]+),$", bib, flags=re.MULTILINE)
+    keys = re.findall(
+        r"^@(?!comment\b)\w+\{([^,\s]+),$", bib, flags=re.MULTILINE | re.I
+    )
     if dialect == "bibtex":
         (folder / "doc.tex").write_text(_BIBTEX_DOC, encoding="utf-8")
         aux = "\\relax\n\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n"
