@@ -23,6 +23,7 @@ from typing import Any
 
 __all__ = [
     "CSL_TYPES",
+    "TEXT_FIELDS",
     "Date",
     "Person",
     "Provenance",
@@ -462,7 +463,7 @@ class Publication:
         # Cheap passes over the types first, since readers build many
         # publications; the slow checks only run to say what is wrong.
         if set(map(type, _texts(self))) - {str}:
-            for name in _TEXT_FIELDS:
+            for name in TEXT_FIELDS:
                 _check_text(name, getattr(self, name))
         if self.type not in CSL_TYPES:
             raise ValueError(f"not a CSL item type: {self.type!r}")
@@ -503,7 +504,7 @@ class Publication:
 
 
 #: Publication attributes that hold text.
-_TEXT_FIELDS = (
+TEXT_FIELDS = (
     "type",
     "id",
     "title",
@@ -524,7 +525,7 @@ _TEXT_FIELDS = (
     "language",
 )
 
-_texts = operator.attrgetter(*_TEXT_FIELDS)
+_texts = operator.attrgetter(*TEXT_FIELDS)
 
 #: Publication attributes that hold a tuple, with the type of their elements.
 _TUPLE_FIELDS: Mapping[str, type] = MappingProxyType(

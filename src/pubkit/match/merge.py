@@ -29,7 +29,7 @@ from pubkit.match.features import is_preprint
 from pubkit.match.find import find_duplicates
 from pubkit.match.normalize import fold, normalize_doi
 from pubkit.match.report import DuplicateReport, Group
-from pubkit.model import Person, Publication
+from pubkit.model import TEXT_FIELDS, Person, Publication
 
 __all__ = [
     "ALTERNATE_DOIS",
@@ -51,25 +51,10 @@ FIELD_SOURCES = "field-sources"
 #: ``extra`` key: other values members gave for a field, by field name.
 VARIANTS = "variants"
 
-_SCALARS = (
-    "title",
-    "issued",
-    "container_title",
-    "volume",
-    "issue",
-    "page",
-    "publisher",
-    "publisher_place",
-    "doi",
-    "url",
-    "arxiv",
-    "isbn",
-    "issn",
-    "pmid",
-    "abstract",
-    "note",
-    "language",
-)
+# The single-valued fields a merge chooses among its members' values: the
+# title, the date and every text field after the title (the type and the id
+# are decided on their own).
+_SCALARS = ("title", "issued", *TEXT_FIELDS[TEXT_FIELDS.index("title") + 1 :])
 _TRUNCATED = ("…", "...", "(see more)")
 
 #: Fields that say where a record was published, filled only by members of

@@ -347,43 +347,30 @@ def _entry(
     return f"@{entry}{{{pub.id},\n" + ",\n".join(lines) + "\n}\n"
 
 
-def _preambles(pubs: Sequence[Publication], ascii: bool) -> list[str]:
-    r"""The ``@preamble`` blocks of a :class:`pubkit.Library` being written.
+def _blocks(pubs: Sequence[Publication], kind: str, ascii: bool) -> list[str]:
+    r"""The ``@preamble`` or ``@comment`` blocks read with ``pubs``, to write again.
 
-    The reader keeps them as problems of kind ``"preamble"``; they define the
-    commands that field values may use (``\bibcyr``, ``\noopsort``), so they
-    go out again, each text once, in the order read.
+    The reader keeps them as problems of that kind. Preambles define commands
+    that field values may use (``\bibcyr``, ``\noopsort``) and open the file;
+    comments hold what tools keep outside entries (JabRef's groups, BibDesk's
+    settings) and close it. Each text goes out once, in the order read.
     """
     texts: dict[str, None] = {}
     for problem in getattr(pubs, "problems", ()):
-        text = problem.raw.strip() if problem.kind == "preamble" else ""
+        text = problem.raw.strip() if problem.kind == kind else ""
         if text and braces_nest(text):
             texts[encode_non_ascii(text) if ascii else text] = None
         elif text:
-            logger.warning("@preamble with unbalanced braces left out: %r", text)
-    return [f"@preamble{{{{{text}}}}}\n" for text in texts]
-
-
-def _comments(pubs: Sequence[Publication], ascii: bool) -> list[str]:
-    """The ``@comment`` blocks read with ``pubs``, to close the file again.
-
-    They hold what tools keep outside entries (JabRef's groups, BibDesk's
-    settings), so they go out as they came, each text once, in reading order.
-    """
-    texts: dict[str, None] = {}
-    for problem in getattr(pubs, "problems", ()):
-        text = problem.raw.strip() if problem.kind == "comment" else ""
-        if text and braces_nest(text):
-            texts[encode_non_ascii(text) if ascii else text] = None
-        elif text:
-            logger.warning("@comment with unbalanced braces left out: %r", text)
-    return [f"@comment{{{text}}}\n" for text in texts]
+            logger.warning("@%s with unbalanced braces left out: %r", kind, text)
+    if kind == "preamble":
+        return [f"@preamble{{{{{text}}}}}\n" for text in texts]
+    return [f"@{kind}{{{text}}}\n" for text in texts]
 
 
 def _write(pubs: Sequence[Publication], dialect: _Dialect, **options: Any) -> str:
     """Write ``pubs`` in ``dialect``: preambles, then one entry per record."""
-    preambles = _preambles(pubs, options["ascii"])
-    comments = _comments(pubs, options["ascii"])
+    preambles = _blocks(pubs, "preamble", options["ascii"])
+    comments = _blocks(pubs, "comment", options["ascii"])
     pubs = list(pubs)
     keyed = assign_keys(
         pubs, pattern=options["key_pattern"], keep_existing=options["keep_keys"]
