@@ -436,13 +436,15 @@ def test_an_edited_value_is_rendered_from_the_model() -> None:
 
 
 def test_backslashes_from_plain_text_sources_are_escaped() -> None:
-    """A CSL-JSON title's backslash is a character, not the start of a command."""
+    """A CSL-JSON backslash, in a title or a name, is a character, not a command."""
     lib = pubkit.loads(
-        '[{"id": "w", "type": "article", "title": "Paths like C:\\\\temp\\\\x"}]',
+        '[{"id": "w", "type": "article", "title": "Paths like C:\\\\temp\\\\x",'
+        ' "author": [{"literal": "Lab\\\\Group"}]}]',
         format="csljson",
     )
     written = pubkit.dumps(lib, format="bibtex")
     assert "{\\textbackslash}temp{\\textbackslash}x" in written
+    assert "author = {{Lab{\\textbackslash}Group}}" in written
     assert pubkit.loads(written, format="bibtex")[0].title == lib[0].title
 
 

@@ -44,53 +44,65 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _RANGE = re.compile(r"(?<=[^\W_])\s*(?:-{1,3}|–|—)\s*(?=[^\W_])")
 
 
-def _names(people: Sequence[Person], others: bool, ascii: bool, biblatex: bool) -> str:
+#: How names are written: (ascii, biblatex, keep_commands).
+_NameOptions = tuple[bool, bool, bool]
+
+
+def _names(people: Sequence[Person], others: bool, options: _NameOptions) -> str:
     """A BibTeX name list, each name's parts LaTeX-escaped."""
-    names = [_name(p, ascii, biblatex) for p in people]
+    names = [_name(p, *options) for p in people]
     if others:
         names.append("others")
     return " and ".join(names)
 
 
 @lru_cache(maxsize=65536)
-def _name(person: Person, ascii: bool, biblatex: bool) -> str:
+def _name(person: Person, ascii: bool, biblatex: bool, keep_commands: bool) -> str:
     """One person as BibTeX name text; cached, since authors recur in a file."""
-    return format_bibtex_name(_escape_person(person, ascii), biblatex=biblatex)
+    escaped = _escape_person(person, ascii, keep_commands)
+    return format_bibtex_name(escaped, biblatex=biblatex)
 
 
-def _escape_person(person: Person, ascii: bool) -> Person:
+def _escape_person(person: Person, ascii: bool, keep_commands: bool) -> Person:
     """``person`` with every name part LaTeX-escaped."""
     parts = ("family", "given", "dropping_particle", "non_dropping_particle")
     return Person(
         **{
             part: escape_latex(
-                _SPACES.sub(" ", getattr(person, part)).strip(), ascii=ascii
+                _SPACES.sub(" ", getattr(person, part)).strip(),
+                ascii=ascii,
+                keep_commands=keep_commands,
             )
             for part in (*parts, "suffix", "literal")
         }
     )
 
 
-def name_fields(pub: Publication, ascii: bool, biblatex: bool) -> dict[str, str]:
+def name_fields(
+    pub: Publication, ascii: bool, biblatex: bool, keep_commands: bool = True
+) -> dict[str, str]:
     """``author``, ``editor`` and the other name fields, rendered in braces.
 
     Args:
         pub: The record.
         ascii: Write pure ASCII.
         biblatex: Write names for biber (see ``format_bibtex_name``).
+        keep_commands: Write raw commands kept by LaTeX decoding as they
+            are (see ``tex_escape.escape_latex``).
 
     Returns:
         Field name → value as it appears after ``name = ``.
     """
+    options = (ascii, biblatex, keep_commands)
     fields: dict[str, str] = {}
     authors = pub.all_authors
     if authors or pub.authors_incomplete:
-        fields["author"] = _names(authors, pub.authors_incomplete, ascii, biblatex)
+        fields["author"] = _names(authors, pub.authors_incomplete, options)
     if pub.editor or pub.editors_incomplete:
-        fields["editor"] = _names(pub.editor, pub.editors_incomplete, ascii, biblatex)
+        fields["editor"] = _names(pub.editor, pub.editors_incomplete, options)
     for variable, people in pub.contributors.items():
         if variable in _NAME_FIELDS and people:
-            fields[_NAME_FIELDS[variable]] = _names(people, False, ascii, biblatex)
+            fields[_NAME_FIELDS[variable]] = _names(people, False, options)
     return {name: "{" + value + "}" for name, value in fields.items()}
 
 

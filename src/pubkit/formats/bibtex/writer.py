@@ -335,8 +335,8 @@ def _entry(
 ) -> str:
     """One whole entry, ending with a newline."""
     entry = _entry_type(pub, dialect)
-    rendered = name_fields(pub, ascii, dialect is _BIBLATEX)
     from_latex = any(p.format in _LATEX_FORMATS for p in pub.provenance)
+    rendered = name_fields(pub, ascii, dialect is _BIBLATEX, from_latex)
     for name, value in _entry_fields(pub, entry, dialect).items():
         if value.strip():
             rendered[name] = _field_value(pub, name, value, ascii, from_latex)
