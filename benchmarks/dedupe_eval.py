@@ -64,6 +64,30 @@ def _pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:
     return out
 
 
+def corrected(
+    gold: Iterable[Sequence[str]], corrections: Iterable[Mapping[str, Any]]
+) -> list[tuple[str, ...]]:
+    """Gold groups with records moved as ``corrections`` say.
+
+    Each correction takes its ``record`` out of its group and puts it in the
+    group of ``belongs_with``, or leaves it alone when that is None.
+    """
+    groups = [list(g) for g in gold]
+    for fix in corrections:
+        record, home = fix["record"], fix["belongs_with"]
+        for group in groups:
+            if record in group:
+                group.remove(record)
+        if home is None:
+            continue
+        target = next((g for g in groups if home in g), None)
+        if target is None:
+            groups.append([home, record])
+        else:
+            target.append(record)
+    return [tuple(g) for g in groups if len(g) > 1]
+
+
 def score(
     ids: Sequence[str], gold: Iterable[Sequence[str]], found: Iterable[Sequence[str]]
 ) -> Scores:
@@ -89,14 +113,34 @@ def score(
     return Scores(tp, fp, fn, tn, precision, recall)
 
 
+# Initials after a surname in "freund, y. and schapire, r.e.".
+_INITIALS = re.compile(r"(?:[a-z]\.?\s*-?\s*){1,3}")
+# A year, also one with a letter telling two works of a year apart ("1996a").
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
 def _cora_authors(text: str) -> tuple[Person, ...]:
-    text = re.sub(r"\bet al\.?", "", text.strip().rstrip(".,;"))
-    names = re.split(r",\s*and\s+|\s+and\s+|,|;|&", text)
+    """People of a Cora author string, in either of its two name orders.
+
+    Cora gives "h. drucker, r. schapire, and p. simard" and also
+    "freund, y., and schapire, r.e."; a surname followed by initials
+    is one person, not two.
+    """
+    text = re.sub(r"\bet al\.?", "", text.strip().rstrip(".,;:"))
+    chunks = re.split(r",?\s+and\s+|\s*&\s*|;", text)
+    pieces = [p.strip() for c in chunks for p in c.split(",") if p.strip()]
     people = []
-    for name in names:
-        words = name.strip().split()
+    i = 0
+    while i < len(pieces):
+        words = pieces[i].split()
+        after = pieces[i + 1] if i + 1 < len(pieces) else ""
+        if len(words) == 1 and _INITIALS.fullmatch(after):
+            people.append(Person(family=words[0], given=after))
+            i += 2
+            continue
         if words:
             people.append(Person(family=words[-1], given=" ".join(words[:-1])))
+        i += 1
     return tuple(people)
 
 
@@ -107,7 +151,7 @@ def read_cora(folder: Path) -> tuple[list[Publication], list[tuple[str, ...]]]:
     header = lines[0].split("|")
     for line in lines[1:]:
         row = dict(zip(header, line.split("|"), strict=False))
-        year = re.search(r"\b(1[89]\d\d|20\d\d)\b", row.get("year", ""))
+        year = _YEAR.search(row.get("year", ""))
         pubs.append(
             Publication(
                 id=row["Entity Id"],
@@ -117,7 +161,10 @@ def read_cora(folder: Path) -> tuple[list[Publication], list[tuple[str, ...]]]:
                 container_title=row.get("venue", "").strip(" ,."),
                 volume=re.sub(r"\D", "", row.get("volume", "")),
                 page=row.get("pages", "").replace("pp.", "").replace("pages", ""),
-                publisher=row.get("publisher", "").strip(" ,."),
+                publisher=(row.get("publisher") or row.get("institution", "")).strip(
+                    " ,."
+                ),
+                note=row.get("note", "").strip(" ,."),
             )
         )
 

@@ -141,6 +141,32 @@ def test_chain_cannot_join_records_a_veto_keeps_apart() -> None:
     assert any("refused" in p.rule for p in report.review)
 
 
+def test_one_article_under_two_dois_is_reviewed_not_merged() -> None:
+    """Same title and authors, a year, volume and DOI apart: a pair to review."""
+    first = _article("first", doi="10.5555/cdr.2014.7", volume="24", page="46-54")
+    again = _article(
+        "again",
+        doi="10.5555/cdr.2013.23",
+        volume="25",
+        page="56-64",
+        issued=Date((2015,)),
+    )
+    report = find_duplicates([first, again])
+    assert report.groups == ()
+    assert [(p.a, p.b, p.rule) for p in report.review] == [
+        (0, 1, "same title and authors under two DOIs")
+    ]
+
+
+def test_recurring_column_under_two_dois_is_not_reviewed() -> None:
+    """A short column title by one editor recurs in every issue: no review."""
+    notes = {"title": "Editorial notes", "author": (QUILL,)}
+    first = _article("first", doi="10.5555/cdr.2014.1", issue="1", **notes)
+    second = _article("second", doi="10.5555/cdr.2014.2", issue="2", **notes)
+    report = find_duplicates([first, second])
+    assert (report.groups, report.review) == ((), ())
+
+
 def test_profile_records_without_authors_are_not_contradicted() -> None:
     """A profile record's missing authors count as unknown, not as different."""
     owner = Person(family="Marsh", given="Ed")

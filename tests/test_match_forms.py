@@ -35,6 +35,68 @@ def test_publication_form(item_type: str, venue: str, form: str) -> None:
     assert publication_form(item_type, venue) == form
 
 
+@pytest.mark.parametrize(
+    ("venue", "note", "form"),
+    [
+        ("", "unpublished manuscript available at http www att com", "manuscript"),
+        ("", "to appear journal of computer and system sciences", "journal"),
+        ("", "to appear in proc 28th acm stoc", "conference"),
+        ("machine learning", "submitted", "manuscript"),
+        ("", "technical report tr 14 88", "report"),
+        ("", "in press", ""),
+        ("", "see the appendix for proofs", ""),
+        ("siam j comput", "unpublished manuscript", "journal"),
+    ],
+)
+def test_status_note_tells_the_form(venue: str, note: str, form: str) -> None:
+    """Without a telling type or venue, a note that opens with a status does."""
+    assert publication_form("article", venue, note) == form
+
+
+def test_unpublished_manuscript_and_the_article_are_versions() -> None:
+    """Cora's "unpublished manuscript" and the journal article: two forms."""
+    manuscript = _pub("m", issued=Date((1996,)), note="Unpublished manuscript.")
+    article = _pub(
+        "a",
+        issued=Date((1996,)),
+        container_title="Journal of Computer and System Sciences",
+    )
+    report = find_duplicates([manuscript, article])
+    assert [g.relation for g in report.groups] == ["version"]
+
+
+def test_extended_abstract_and_the_paper_are_versions() -> None:
+    """A title marked "(Extended Abstract)" is another form of the paper."""
+    common = {"type": "paper-conference", "issued": Date((2017,))}
+    short = _pub(
+        "s", title=TITLE + " (Extended Abstract)", container_title="IJCAI", **common
+    )
+    full = _pub("f", container_title="IJCAI", **common)
+    again = _pub("r", title=TITLE + ": extended abstract", **common)
+    report = find_duplicates([short, full, again])
+    relations = sorted((g.relation, sorted(g.members)) for g in report.groups)
+    assert relations == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
+
+
+def test_record_naming_where_its_abstract_appeared_is_not_that_record() -> None:
+    """"An extended abstract appeared in STOC '93" marks the full version."""
+    stoc = "Proceedings of the 25th ACM Symposium on Theory of Computing"
+    full = _pub(
+        "full",
+        issued=Date((1993,)),
+        note=f"An extended abstract appeared in {stoc}.",
+    )
+    abstract = _pub("stoc", issued=Date((1993,)), container_title=stoc)
+    other_full = _pub(
+        "copy",
+        title=TITLE + ". A preliminary version appeared in STOC 1993",
+        issued=Date((1993,)),
+    )
+    report = find_duplicates([full, abstract, other_full])
+    relations = sorted((g.relation, sorted(g.members)) for g in report.groups)
+    assert relations == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
+
+
 def test_conference_paper_and_journal_article_are_versions() -> None:
     """Same title and authors in a proceedings and a journal: versions, not one."""
     conf = _pub(

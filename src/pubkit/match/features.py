@@ -10,6 +10,7 @@ from pubkit.match.normalize import (
     arxiv_id,
     content_tokens,
     erratum_location,
+    extended_abstract,
     fold,
     is_preprint_doi,
     link_key,
@@ -22,6 +23,7 @@ from pubkit.match.normalize import (
     publication_form,
     sequel_marks,
     title_text,
+    version_elsewhere,
 )
 from pubkit.model import Publication
 
@@ -41,7 +43,8 @@ class Features:
 
     Attributes:
         index: Position of the record in the input.
-        title: Folded title (subtitle appended, trailing notes dropped).
+        title: Folded title (subtitle appended, trailing notes and a
+            statement that another version appeared elsewhere dropped).
         truncated: The title was cut short with an ellipsis.
         tokens: Title words that are not stop-words.
         parts: Part designators in the title ("part ii" gives 2).
@@ -51,6 +54,10 @@ class Features:
         erratum_at: Volume and first page of the erratum a database note in
             the title cites, ``("", "")`` without one.
         abstract: Folded start of the abstract.
+        extended: The record is marked as an extended abstract.
+        elsewhere: The folded place where, by the record's own title or
+            note, another form of the work appeared ("stoc 93"), ``""``
+            without such a statement.
         authors: (surname, initials, given names) per listed or implied
             author; groups and organisations are left out.
         authors_partial: The author list is known to be incomplete.
@@ -69,7 +76,8 @@ class Features:
         type: CSL item type.
         preprint: The record describes a preprint.
         form: Form of publication (``"conference"``, ``"journal"``,
-            ``"report"``...), ``""`` when unknown.
+            ``"report"``...) told by the type, venue or a status note,
+            ``""`` when unknown.
         links: What the record's web links (its URL, and links in fields
             pubkit does not map, such as ``pdflink``) name; see
             :func:`pubkit.match.normalize.link_key`.
@@ -85,6 +93,8 @@ class Features:
     notice: str
     erratum_at: tuple[str, str]
     abstract: str
+    extended: bool
+    elsewhere: str
     authors: tuple[tuple[str, str, str], ...]
     authors_partial: bool
     name_words: frozenset[str]
@@ -193,6 +203,10 @@ def features(pub: Publication, index: int) -> Features:
         The record's :class:`Features`.
     """
     title, truncated = title_text(pub.title, str(pub.extra.get("subtitle", "")))
+    title, elsewhere = version_elsewhere(title)
+    note = fold(pub.note) if pub.note else ""
+    if not elsewhere and note:
+        elsewhere = version_elsewhere(note)[1]
     doi = normalize_doi(pub.doi)
     preprint_doi = doi if doi and is_preprint_doi(doi) else ""
     arxiv = arxiv_id(pub.arxiv, preprint_doi, pub.url)
@@ -212,6 +226,8 @@ def features(pub: Publication, index: int) -> Features:
         notice=notice_kind(pub.title),
         erratum_at=erratum_location(pub.title),
         abstract=_abstract(pub.abstract) if pub.abstract else "",
+        extended=extended_abstract(pub.title, pub.note),
+        elsewhere=elsewhere,
         authors=tuple(f[1] for f in facts if f[1][0]),
         authors_partial=pub.authors_incomplete or not pub.author,
         name_words=frozenset(w for f in facts for w in f[2]),
@@ -228,6 +244,6 @@ def features(pub: Publication, index: int) -> Features:
         edition=fold(str(pub.extra.get("edition", ""))),
         type=pub.type,
         preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
-        form=publication_form(pub.type, venue),
+        form=publication_form(pub.type, venue, note),
         links=_links(pub),
     )

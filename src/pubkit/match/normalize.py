@@ -20,6 +20,7 @@ __all__ = [
     "arxiv_id",
     "content_tokens",
     "erratum_location",
+    "extended_abstract",
     "fold",
     "is_preprint_doi",
     "link_key",
@@ -32,6 +33,7 @@ __all__ = [
     "page_range",
     "sequel_marks",
     "title_text",
+    "version_elsewhere",
 ]
 
 #: Words that carry no weight when blocking or comparing titles.
@@ -156,6 +158,11 @@ _CORRECTION_CITATION = re.compile(
     r"\s*\.?$",
     re.IGNORECASE,
 )
+_EXTENDED_MARK = re.compile(
+    r"^\s*extended\s+abstract\s*:\s*|\s*:\s*extended\s+abstract\s*\.?\s*$"
+    r"|\s*[\[(]\s*extended\s+abstract\s*[\])]",
+    re.IGNORECASE,
+)
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*(?:\(see more\))?\s*$")
 
 
@@ -191,7 +198,8 @@ def title_text(title: str, subtitle: str = "") -> tuple[str, bool]:
     """The folded title and whether the source truncated it.
 
     A trailing bracketed note such as ``[Chinese]`` or ``(abstract)`` is
-    dropped, a subtitle kept in its own field is appended, and a title that
+    dropped, and so is an "extended abstract" mark after a colon or before
+    one (see :func:`extended_abstract`); a subtitle kept in its own field is appended, and a title that
     ends in an ellipsis is marked as truncated.
 
     Args:
@@ -210,6 +218,8 @@ def title_text(title: str, subtitle: str = "") -> tuple[str, bool]:
         stripped = _TRAILING_BRACKET.sub("", title)
         if len(stripped) >= 10:
             title = stripped
+    if "xtended" in title:
+        title = _EXTENDED_MARK.sub("", title)
     if subtitle:
         title = f"{title} {subtitle}"
     return fold(title), truncated
@@ -312,6 +322,61 @@ def erratum_location(title: str) -> tuple[str, str]:
     if not match:
         return "", ""
     return number_text(match.group(1)), page_range(match.group(3))[0]
+
+
+# A title marked as the extended abstract of a work: "Disposable memo
+# functions (extended abstract)", "Understanding aspects: extended abstract".
+_EXTENDED_ABSTRACT = re.compile(
+    r"[\[(]\s*extended\s+abstract\s*[\])]|(?:^|:)\s*extended\s+abstract\s*(?::|\.?$)",
+    re.IGNORECASE,
+)
+
+
+def extended_abstract(title: str, note: str = "") -> bool:
+    """Whether a record is marked as the extended abstract of its work.
+
+    The mark is a bracketed or colon-separated "extended abstract" in the
+    title, or a note that says just that. An extended abstract and the full
+    paper are two forms of one work. Bare "(abstract)" marks are left alone:
+    databases add "(Structured abstract)" to records of the article itself.
+    """
+    if "xtended" in title and _EXTENDED_ABSTRACT.search(title):
+        return True
+    return fold(note).startswith("extended abstract") if note else False
+
+
+# A record's own statement that another form of the work appeared elsewhere,
+# on folded text: "an extended abstract appeared in stoc 93", "a preliminary
+# version of this paper appears in the proceedings of ...".
+_VERSION_ELSEWHERE = re.compile(
+    r"\b(?:an? )?(?:extended abstract|(?:preliminary|earlier|shorter|short|"
+    r"conference|abridged) version)(?: of (?:this|the) (?:paper|work|article))?"
+    r" (?:appears|appeared|will appear|is to appear|to appear|was presented|"
+    r"is published|was published|published)(?: (?:in|at))?(?P<venue> .*)?$"
+)
+
+
+def version_elsewhere(folded: str) -> tuple[str, str]:
+    """Split a statement that another form of the work appeared elsewhere.
+
+    Args:
+        folded: A folded title or note.
+
+    Returns:
+        The text before the statement, and the place the statement names
+        (``""`` without a statement).
+        ``"how to use expert advice an extended abstract appeared in stoc
+        93"`` gives ``("how to use expert advice", "stoc 93")``.
+    """
+    match = (
+        _VERSION_ELSEWHERE.search(folded)
+        if "version" in folded or ("extended" in folded)
+        else None
+    )
+    if match is None:
+        return folded, ""
+    place = (match.group("venue") or "").strip() or "elsewhere"
+    return folded[: match.start()].strip(), place
 
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
@@ -478,20 +543,46 @@ _FORM_OF_VENUE = (
 )
 
 
-def publication_form(item_type: str, folded_venue: str) -> str:
-    """The form a record was published in, or ``""`` when unknown.
+# A note that tells a work's status, at its start: "Unpublished manuscript",
+# "To appear in Journal of ...", "Submitted to ...", "Technical report".
+_STATUS_NOTE = re.compile(
+    r"(?P<manuscript>unpublished|manuscript|submitted|under review|in preparation)"
+    r"|(?P<report>tech(?:nical)? rep(?:ort)?)"
+    r"|(?P<thesis>(?:phd|doctoral|masters?) thesis|dissertation)"
+    r"|(?:to appear|forthcoming|accepted)(?: (?:in|at))?\s*(?P<venue>.*)"
+)
 
-    A specific CSL type decides; otherwise words of the folded container
-    title do: ``"in proc 25th stoc"`` is a conference paper,
-    ``"technical report ucsc crl 87 26"`` a report. A conference paper, a
-    journal article and a report of one study are versions, never one record.
-    Journals named "Proceedings of ..." are read as conferences when their
-    type does not say otherwise.
-    """
-    form = _FORM_OF_TYPE.get(item_type, "")
-    if form or not folded_venue:
-        return form
+
+def _form_of_venue(folded_venue: str) -> str:
     for name, pattern in _FORM_OF_VENUE:
         if pattern.search(folded_venue):
             return name
     return ""
+
+
+def publication_form(item_type: str, folded_venue: str, folded_note: str = "") -> str:
+    """The form a record was published in, or ``""`` when unknown.
+
+    A specific CSL type decides; otherwise words of the folded container
+    title do: ``"in proc 25th stoc"`` is a conference paper,
+    ``"technical report ucsc crl 87 26"`` a report. Without either, a note
+    that starts by telling the work's status does: ``"unpublished
+    manuscript"``, ``"to appear journal of computer and system sciences"``
+    (a journal article). A conference paper, a journal article and a report
+    of one study are versions, never one record. Journals named
+    "Proceedings of ..." are read as conferences when their type does not
+    say otherwise.
+    """
+    form = _FORM_OF_TYPE.get(item_type, "")
+    if form:
+        return form
+    if folded_venue:
+        form = _form_of_venue(folded_venue)
+    if form or not folded_note:
+        return form
+    status = _STATUS_NOTE.match(folded_note)
+    if status is None:
+        return ""
+    if status.lastgroup == "venue":
+        return _form_of_venue(status.group("venue"))
+    return status.lastgroup or ""

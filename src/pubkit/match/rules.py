@@ -128,6 +128,10 @@ def _venue_agrees(ev: Evidence) -> bool:
     return ev.venue is not None and ev.venue >= VENUE_AGREES
 
 
+def _same_title_and_authors(ev: Evidence) -> bool:
+    return _at_least(ev.title, 96) and _known_authors(ev, 0.65) and _generic_ok(ev)
+
+
 def _generic_ok(ev: Evidence) -> bool:
     """A generic title ("Preface") needs year and volume or page to agree."""
     return not ev.generic or (ev.year_gap == 0 and _details(ev))
@@ -172,12 +176,19 @@ RULES: tuple[Rule, ...] = (
         "same title, authors and year",
         "duplicate",
         0.97,
-        lambda ev: (
-            _at_least(ev.title, 96)
-            and _known_authors(ev, 0.65)
-            and _generic_ok(ev)
-            and (ev.year_gap == 0 or _venue_agrees(ev) or ev.bare)
-        ),
+        lambda ev: _same_title_and_authors(ev) and ev.year_gap == 0,
+    ),
+    Rule(
+        "same title, authors and venue",
+        "duplicate",
+        0.95,
+        lambda ev: _same_title_and_authors(ev) and _venue_agrees(ev),
+    ),
+    Rule(
+        "same title and authors, neither dated nor placed",
+        "duplicate",
+        0.9,
+        lambda ev: _same_title_and_authors(ev) and ev.bare,
     ),
     Rule(
         "same title, year, volume and pages",
@@ -300,6 +311,27 @@ REVIEW_RULE = Rule(
 )
 
 
+#: Records under two DOIs whose title and authors agree: never one record,
+#: yet a journal printing an article twice, or a DOI registered twice, is
+#: worth a person's look. Short titles are left out, as a column such as
+#: "Editorial Notes" recurs under one editor in every issue.
+TWO_DOIS_RULE = Rule(
+    "same title and authors under two DOIs",
+    "review",
+    0.5,
+    lambda ev: (
+        ev.doi is False
+        and _at_least(ev.title, 97)
+        and _known_authors(ev, 0.8)
+        and not ev.generic
+        and not ev.notice
+        and ev.sequels
+        and ev.long_title
+        and (ev.year_gap is None or ev.year_gap <= 1)
+    ),
+)
+
+
 def veto(ev: Evidence) -> str:
     """The name of the first veto that applies, or ``""``."""
     for name, test in VETOES:
@@ -354,6 +386,8 @@ def decide(a: Features, b: Features, ev: Evidence) -> Decision:
     if vetoed:
         if ev.notice and _is_notice_of(a, b):
             return Decision("erratum", vetoed, 0.9)
+        if TWO_DOIS_RULE.test(ev):
+            return Decision("review", TWO_DOIS_RULE.name, TWO_DOIS_RULE.confidence)
         return Decision("distinct", vetoed, 0.0)
 
     for rule in RULES:

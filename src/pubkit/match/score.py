@@ -51,11 +51,15 @@ class Evidence:
             is not, or one record's title cites the other's volume and page
             as its erratum.
         one_preprint: Exactly one of the two is a preprint.
-        other_form: The two were published in different known forms (a
-            conference paper and a journal article or a report).
+        other_form: The two are different known forms of the work: a
+            conference paper and a journal article or a report, an
+            extended abstract and the paper, or a record and the version
+            it says appeared elsewhere.
         same_type: The CSL types are equal.
         conference: Both records are conference papers.
         generic: The title is one many works share ("Preface").
+        long_title: Both titles have at least :data:`LONG_TITLE_WORDS`
+            words that are not stop-words.
         bare: Neither record gives a year or a venue, so neither can be a
             different form than the other.
         other_venue: The venues are two different acronyms ("aaai", "uai").
@@ -88,6 +92,7 @@ class Evidence:
     same_type: bool
     conference: bool
     generic: bool
+    long_title: bool
     bare: bool
     other_venue: bool
     links: bool | None
@@ -376,6 +381,33 @@ def erratum_cited(a: Features, b: Features) -> bool:
     )
 
 
+#: Least count of content words of a title too long to recur by chance.
+LONG_TITLE_WORDS = 4
+
+#: Venue similarity at which a place a record names ("an extended abstract
+#: appeared in stoc 93") is the other record's venue.
+ELSEWHERE_VENUE = 80.0
+
+
+def _other_form(a: Features, b: Features) -> bool:
+    """Whether the two records are of different known forms of the work.
+
+    Besides two different forms of publication, an extended abstract beside
+    a record not marked as one, or a record that says another form of it
+    appeared where the other record was published, are two forms.
+    """
+    if a.form and b.form and a.form != b.form:
+        return True
+    if a.extended != b.extended:
+        return True
+    return any(
+        x.elsewhere
+        and y.venue
+        and (venue_score(x.elsewhere, y.venue) or 0.0) >= ELSEWHERE_VENUE
+        for x, y in ((a, b), (b, a))
+    )
+
+
 def compare(a: Features, b: Features) -> Evidence:
     """Compare two records field by field.
 
@@ -418,10 +450,11 @@ def compare(a: Features, b: Features) -> Evidence:
         title_prefix=_title_prefix(a, b),
         notice=a.notice != b.notice or erratum_cited(a, b),
         one_preprint=a.preprint != b.preprint,
-        other_form=bool(a.form and b.form and a.form != b.form),
+        other_form=_other_form(a, b),
         same_type=a.type == b.type,
         conference=a.type == b.type == "paper-conference",
         generic=a.title in GENERIC_TITLES or b.title in GENERIC_TITLES,
+        long_title=min(len(a.tokens), len(b.tokens)) >= LONG_TITLE_WORDS,
         bare=not (a.year or b.year or a.venue or b.venue),
         other_venue=other_acronym(a.venue, b.venue),
         links=_links_agree(a, b),
