@@ -198,9 +198,9 @@ def title_text(title: str, subtitle: str = "") -> tuple[str, bool]:
     """The folded title and whether the source truncated it.
 
     A trailing bracketed note such as ``[Chinese]`` or ``(abstract)`` is
-    dropped, and so is an "extended abstract" mark after a colon or before
-    one (see :func:`extended_abstract`); a subtitle kept in its own field is appended, and a title that
-    ends in an ellipsis is marked as truncated.
+    dropped, and so is an "extended abstract" mark (see
+    :func:`extended_abstract`); a subtitle kept in its own field is
+    appended, and a title that ends in an ellipsis is marked as truncated.
 
     Args:
         title: The title as read.
