@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+import pubkit
 from pubkit import Library, Publication
 
 _LIB = Library(
@@ -64,6 +65,8 @@ def test_confidence_outside_zero_to_one_is_refused(value: float) -> None:
         _LIB.find_duplicates(min_confidence=value)
     with pytest.raises(ValueError, match=r"^min_confidence must be from 0 to 1, not "):
         _LIB.deduplicate(min_confidence=value)
+    with pytest.raises(ValueError, match=r"^min_confidence must be from 0 to 1, not "):
+        pubkit.find_duplicates(list(_LIB), min_confidence=value)
 
 
 def test_confidence_bounds_are_accepted() -> None:

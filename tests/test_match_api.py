@@ -226,7 +226,7 @@ def test_summary_names_groups_rules_and_counts() -> None:
     """The text summary counts groups and explains each pair by its rule."""
     report = find_duplicates([_article("a"), _article("b")])
     text = report_summary(report)
-    assert "1 duplicate groups (1 records to drop)" in text
+    assert "1 duplicate group (1 record to drop), 0 version groups" in text
     assert "duplicate: keep a of a, b" in text
     assert "a ~ b: same title, authors and year (0.97)" in text
 

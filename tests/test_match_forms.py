@@ -79,7 +79,7 @@ def test_extended_abstract_and_the_paper_are_versions() -> None:
 
 
 def test_record_naming_where_its_abstract_appeared_is_not_that_record() -> None:
-    """"An extended abstract appeared in STOC '93" marks the full version."""
+    """A record saying "an extended abstract appeared in STOC" is the full version."""
     stoc = "Proceedings of the 25th ACM Symposium on Theory of Computing"
     full = _pub(
         "full",

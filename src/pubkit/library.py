@@ -159,7 +159,7 @@ class Library(Sequence[Publication]):
         """
         from pubkit.match import find_duplicates
 
-        return find_duplicates(self, min_confidence=_confidence(min_confidence))
+        return find_duplicates(self, min_confidence=min_confidence)
 
     def deduplicate(
         self,
@@ -181,7 +181,7 @@ class Library(Sequence[Publication]):
         from pubkit.match import deduplicate
 
         merged, _ = deduplicate(
-            self, merge=merge, min_confidence=_confidence(min_confidence), report=report
+            self, merge=merge, min_confidence=min_confidence, report=report
         )
         return merged
 
@@ -200,17 +200,6 @@ def _all_of(values: Iterable[Any], kind: type, name: str) -> tuple[Any, ...]:
                 f"{type(value).__name__} {value!r:.60}"
             )
     return found
-
-
-def _confidence(value: float) -> float:
-    """``value`` if it is a confidence, from 0 to 1; ValueError otherwise."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(
-            f"min_confidence must be a number from 0 to 1, not {type(value).__name__}"
-        )
-    if not 0 <= value <= 1:  # NaN fails this too
-        raise ValueError(f"min_confidence must be from 0 to 1, not {value!r}")
-    return value
 
 
 def _year_title(pub: Publication) -> tuple[int, str]:

@@ -162,9 +162,25 @@ def find_duplicates(
         A :class:`DuplicateReport` with duplicate groups, version groups,
         pairs to review and links (an erratum and its article). Records are
         named by their ids; a record without one is named ``"#<position>"``.
+
+    Raises:
+        TypeError: ``min_confidence`` is not a number.
+        ValueError: ``min_confidence`` is outside [0, 1].
     """
+    checked = _confidence(min_confidence)
     with _no_cycle_collection():
-        return _find(list(pubs), min_confidence)
+        return _find(list(pubs), checked)
+
+
+def _confidence(value: float) -> float:
+    """``value`` if it is a confidence, from 0 to 1; ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            f"min_confidence must be a number from 0 to 1, not {type(value).__name__}"
+        )
+    if not 0 <= value <= 1:  # NaN fails this too
+        raise ValueError(f"min_confidence must be from 0 to 1, not {value!r}")
+    return value
 
 
 def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:

@@ -345,7 +345,8 @@ def deduplicate(
         dropped id to the kept one.
 
     Raises:
-        ValueError: ``merge`` is not ``"duplicates"`` or ``"versions"``.
+        ValueError: ``merge`` is not ``"duplicates"`` or ``"versions"``, or
+            ``min_confidence`` is outside [0, 1].
     """
     items = list(pubs)
     if report is None:

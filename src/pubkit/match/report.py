@@ -168,15 +168,23 @@ def _describe(report: DuplicateReport, pair: Pair) -> str:
     return f"{line}; {'; '.join(facts)}" if facts else line
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def report_summary(report: DuplicateReport) -> str:
     """A readable summary: counts, then each group, review pair and link."""
     dup = [g for g in report.groups if g.relation == "duplicate"]
     ver = [g for g in report.groups if g.relation == "version"]
+    dropped = sum(len(g.members) - 1 for g in dup)
     lines = [
-        f"{len(report.ids)} records, {report.candidates} candidate pairs scored",
-        f"{len(dup)} duplicate groups ({sum(len(g.members) - 1 for g in dup)} "
-        f"records to drop), {len(ver)} version groups, "
-        f"{len(report.review)} pairs to review, {len(report.links)} links",
+        f"{_count(len(report.ids), 'record')}, "
+        f"{_count(report.candidates, 'candidate pair')} scored",
+        f"{_count(len(dup), 'duplicate group')} "
+        f"({_count(dropped, 'record')} to drop), "
+        f"{_count(len(ver), 'version group')}, "
+        f"{_count(len(report.review), 'pair')} to review, "
+        f"{_count(len(report.links), 'link')}",
     ]
     for group in report.groups:
         members = ", ".join(report.ids[m] for m in group.members)
