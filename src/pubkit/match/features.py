@@ -17,12 +17,14 @@ from pubkit.match.normalize import (
     normalize_doi,
     normalize_isbn,
     notice_kind,
+    notice_subject,
     number_text,
     original_title,
     page_range,
     publication_form,
     sequel_marks,
     title_text,
+    unmarked_title,
     version_elsewhere,
 )
 from pubkit.model import Publication
@@ -43,14 +45,16 @@ class Features:
 
     Attributes:
         index: Position of the record in the input.
-        title: Folded title (subtitle appended, trailing notes and a
-            statement that another version appeared elsewhere dropped).
+        title: Folded title (subtitle appended; trailing notes, a
+            "retracted" mark, the words announcing a notice and a statement
+            that another version appeared elsewhere dropped).
         truncated: The title was cut short with an ellipsis.
         tokens: Title words that are not stop-words.
         parts: Part designators in the title ("part ii" gives 2).
         sequel: A trailing sequel number of the title.
         original: The original-language title a database gave in brackets.
-        notice: ``"erratum"``/``"retraction"`` when the record is a notice.
+        notice: The kind of notice the title announces (see
+            :func:`pubkit.match.normalize.notice_kind`), ``""`` for none.
         erratum_at: Volume and first page of the erratum a database note in
             the title cites, ``("", "")`` without one.
         abstract: Folded start of the abstract.
@@ -204,6 +208,11 @@ def features(pub: Publication, index: int) -> Features:
     """
     title, truncated = title_text(pub.title, str(pub.extra.get("subtitle", "")))
     title, elsewhere = version_elsewhere(title)
+    notice = notice_kind(pub.title)
+    if notice == "retracted":
+        title = unmarked_title(title)
+    elif notice:
+        title = notice_subject(title)
     note = fold(pub.note) if pub.note else ""
     if not elsewhere and note:
         elsewhere = version_elsewhere(note)[1]
@@ -223,7 +232,7 @@ def features(pub: Publication, index: int) -> Features:
         parts=parts,
         sequel=sequel,
         original=original_title(pub.title),
-        notice=notice_kind(pub.title),
+        notice=notice,
         erratum_at=erratum_location(pub.title),
         abstract=_abstract(pub.abstract) if pub.abstract else "",
         extended=extended_abstract(pub.title, pub.note),

@@ -28,11 +28,13 @@ __all__ = [
     "normalize_doi",
     "normalize_isbn",
     "notice_kind",
+    "notice_subject",
     "number_text",
     "original_title",
     "page_range",
     "sequel_marks",
     "title_text",
+    "unmarked_title",
     "version_elsewhere",
 ]
 
@@ -146,15 +148,20 @@ _MARKUP = re.compile(r"<[^>]{1,40}>|\\[a-zA-Z]+\s*|[{}$]")
 _TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]{1,40}[\])]\s*[.]?\s*$")
 # Notes that bibliographic databases append to titles, not part of them.
 _DATABASE_NOTE = re.compile(
-    r"\s*\[(?:erratum|comment|retraction|retracted|corrected|see|published|update)"
+    r"\s*\[(?:erratum|comment|retraction|retracted|corrected|see|published|update"
+    r"|expression of concern)"
     r"[^\]]*(?:\].*)?$",
     re.IGNORECASE,
 )
-# A correction cites the article it corrects after its title, as
-# "(vol 85, pg 553, 2010)" or "(New England Journal of Medicine (2009) 360
-# (542-544))".
+# A notice cites the article it concerns after its title: Web of Science's
+# "(vol 85, pg 553, 2010)" and "(Retraction of vol 12, pg 100, 2014)",
+# Embase's "(New England Journal of Medicine (2009) 360 (542-544))", and
+# Elsevier's "[Coastal Dynamics Review 12 (2014) 100-110]".
 _CORRECTION_CITATION = re.compile(
-    r"\s*\((?:vol \d+,? pg? \d+,? \d{4}|[^()]+\(\d{4}\)\s*\d+\s*\([\d\s-]+\))\)"
+    r"\s*(?:\((?:(?P<kind>retraction|correction|erratum) (?:of|to) )?"
+    r"vol\.? \d+,? pg?\.? \d+,? \d{4}\)"
+    r"|\([^()]+\(\d{4}\)\s*\d+\s*\([\d\s-]+\)\)"
+    r"|\[[^\[\]]*\(\d{4}\)[^\[\]]*\])"
     r"\s*\.?$",
     re.IGNORECASE,
 )
@@ -275,32 +282,72 @@ _NOTICE_WORDS = {
     "corrigendum": "erratum",
     "corrigenda": "erratum",
     "correction": "erratum",
+    "addendum": "erratum",
     "retraction": "retraction",
-    "retracted": "retraction",
-    "withdrawn": "retraction",
+    "expression of concern": "concern",
+    "retracted": "retracted",
+    "withdrawn": "retracted",
 }
-_NOTICE = re.compile(r"^(?:notice of )?(" + "|".join(_NOTICE_WORDS) + r")\b")
+# "Notice of Retraction", "Publisher Correction", "Author Correction".
+_NOTICE = re.compile(
+    r"^(?:notice of |(?:publisher|author)s? )?(" + "|".join(_NOTICE_WORDS) + r")\b"
+)
 
 
 def notice_kind(title: str) -> str:
-    """``"erratum"`` or ``"retraction"`` when a title announces one, else ``""``.
+    """What kind of notice a title announces, ``""`` for none.
+
+    ``"erratum"`` (also a corrigendum, correction or addendum),
+    ``"retraction"``, ``"concern"`` (an expression of concern), or
+    ``"retracted"``: a title marked "RETRACTED:" or "WITHDRAWN:", which
+    Elsevier and Cochrane put on the retracted article itself and Hindawi on
+    its notice, so the pair's other fields must tell which it is.
 
     Besides a leading "Erratum:" or "Retraction of", a trailing citation of
-    the corrected article ("... (vol 85, pg 553, 2010)") marks a correction.
+    the article concerned ("... (vol 85, pg 553, 2010)") marks a notice.
     A bracketed database note ("...syndrome.[Erratum appears in ...]") does
     not: it marks the corrected article itself.
     """
-    if title.rstrip(". ").endswith(")") and _CORRECTION_CITATION.search(title):
-        return "erratum"
     # A database's note that an erratum exists ("[Erratum appears in ...]",
     # often cut short after "[Erratum") belongs to the article, not a notice.
     folded_title = fold(_DATABASE_NOTE.sub("", title) if "[" in title else title)
     match = _NOTICE.match(folded_title)
     if match:
         return _NOTICE_WORDS[match.group(1)]
+    if title.rstrip(". ").endswith((")", "]")):
+        cited = _CORRECTION_CITATION.search(title)
+        if cited:
+            kind = (cited.group("kind") or "").lower()
+            return "retraction" if kind == "retraction" else "erratum"
     if folded_title.endswith(("erratum", "corrigendum", "retraction")):
         return _NOTICE_WORDS[folded_title.rsplit(" ", 1)[-1]]
     return ""
+
+
+# The words that announce a notice, before the title of the article it
+# concerns: "retraction note to", "notice of retraction", "erratum".
+_NOTICE_HEAD = re.compile(
+    _NOTICE.pattern + r"(?: (?:note|notice|statement))?(?: (?:to|of|for|on|in))? "
+)
+_NOTICE_TAIL = re.compile(r" (?:erratum|corrigendum|retraction)$")
+
+
+def notice_subject(folded: str) -> str:
+    """The folded title of a notice without the words that announce it.
+
+    ``"retraction note to seasonal drift of plumes"`` gives ``"seasonal drift
+    of plumes"``; a notice titled only "Erratum" keeps its title.
+    """
+    subject = _NOTICE_TAIL.sub("", _NOTICE_HEAD.sub("", folded, count=1))
+    return subject if subject.count(" ") >= 2 else folded
+
+
+_RETRACTED_MARK = re.compile(r"^(?:retracted|withdrawn)(?: article)? ")
+
+
+def unmarked_title(folded: str) -> str:
+    """A folded title without a leading "retracted"/"withdrawn" mark."""
+    return _RETRACTED_MARK.sub("", folded, count=1)
 
 
 # "[Erratum appears in Am J Transplant. 2009 Sep;9(9):2205 ...]": the

@@ -349,7 +349,8 @@ def _is_notice_of(a: Features, b: Features) -> bool:
     """
     if erratum_cited(a, b):
         return True
-    notice, article = (a, b) if a.notice else (b, a)
+    # Beside an article marked "retracted", the other record is the notice.
+    notice, article = (a, b) if a.notice and b.notice in ("", "retracted") else (b, a)
     if len(article.title) < 20 or article.title not in notice.title:
         return False
     return len(article.title) >= NOTICE_COVER * len(notice.title)

@@ -381,6 +381,21 @@ def erratum_cited(a: Features, b: Features) -> bool:
     )
 
 
+def _one_is_notice(
+    a: Features, b: Features, doi: bool | None, pages: bool | None, volume: bool | None
+) -> bool:
+    """Whether one record is a notice (erratum, retraction...) about the other.
+
+    A title marked "retracted" beside the unmarked title is the article
+    itself when DOI or volume and pages agree, and its notice otherwise.
+    """
+    if a.notice == b.notice:
+        return erratum_cited(a, b)
+    if {a.notice, b.notice} == {"retracted", ""}:
+        return not (doi is True or (pages is True and volume is not False))
+    return True
+
+
 #: Least count of content words of a title too long to recur by chance.
 LONG_TITLE_WORDS = 4
 
@@ -428,6 +443,7 @@ def compare(a: Features, b: Features) -> Evidence:
     if _shifted(a, b) or _shifted(b, a):
         volume, issue, pages = True, True, None
     arxiv = _agree(a.arxiv or a.preprint_doi, b.arxiv or b.preprint_doi)
+    doi = _agree(a.doi, b.doi)
 
     return Evidence(
         title=title_score(a, b),
@@ -441,14 +457,14 @@ def compare(a: Features, b: Features) -> Evidence:
         issue=issue,
         pages=pages,
         same_range=bool(a.pages[1]) and a.pages == b.pages and a.pages[0] != a.pages[1],
-        doi=_agree(a.doi, b.doi),
+        doi=doi,
         arxiv=arxiv,
         pmid=_agree(a.pmid, b.pmid),
         isbn=_agree(a.isbn, b.isbn),
         edition=_agree(a.edition, b.edition),
         sequels=_sequels_agree(a, b),
         title_prefix=_title_prefix(a, b),
-        notice=a.notice != b.notice or erratum_cited(a, b),
+        notice=_one_is_notice(a, b, doi, pages, volume),
         one_preprint=a.preprint != b.preprint,
         other_form=_other_form(a, b),
         same_type=a.type == b.type,
