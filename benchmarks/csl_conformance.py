@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pubkit.cite import engine_for, fixes, load_style
+from pubkit.cite import Engine, fixes, load_style
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "csl"
 KINDS = ("bib-text", "bib-html", "cite-text")
@@ -35,7 +35,9 @@ def normalise(text: str, *, unescape: bool = False) -> str:
 
 def compare(reference: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
     """Render one reference style and pair each output with the reference."""
-    engine = engine_for(items, style=load_style(reference["style"]))
+    # The engine gets the very CSL the reference was rendered from, not the
+    # CSL-JSON reader's reading of it (which drops a DOI's resolver prefix).
+    engine = Engine(load_style(reference["style"]), items)
     order = engine.bibliography_ids()
     pairs: dict[str, list[tuple[str, str, str]]] = {k: [] for k in KINDS}
 

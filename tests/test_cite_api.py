@@ -103,6 +103,39 @@ def test_output_formats(output: str, expected: str) -> None:
     assert format_bibliography([ITEM], style="apa", output=output) == [expected]
 
 
+def test_item_dicts_are_read_as_csl_json_files_are(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A dict without an id, with a text date or Crossref's type name cites."""
+    untidy = {
+        "type": "journal-article",
+        "title": "Drift of plumes",
+        "author": [{"family": "Marsh", "given": "Ed"}],
+        "issued": "2019-05",
+        "DOI": "https://doi.org/10.5555/PLUMES.7",
+    }
+    assert format_bibliography([untidy, ITEM], style="apa") == [
+        "Marsh, E. (2019). Drift of plumes. https://doi.org/10.5555/PLUMES.7",
+        "Quill, R. (2020). Tides & currents. Coastal Letters, 4, 10–19.",
+    ]
+    with caplog.at_level("WARNING", logger="pubkit.cite.api"):
+        format_bibliography([{**ITEM, "type": "tide-table"}], style="apa")
+    assert "CSL-JSON item 0: unknown item type 'tide-table'" in caplog.text
+
+
+def test_given_ids_are_kept_and_generated_keys_avoid_them() -> None:
+    """An id given later is not taken by a key generated for an earlier item."""
+    nameless = pubkit.Publication(
+        title="Tides & currents",
+        author=(pubkit.Person(family="Quill", given="Rosa"),),
+        issued=pubkit.Date((2020,)),
+    )
+    generated = pubkit.keys.make_key(nameless, pubkit.keys.DEFAULT_PATTERN)
+    later = {**ITEM, "id": generated, "author": [{"family": "Tovar", "given": "I."}]}
+    got = cite([generated], [nameless, later], style="apa")
+    assert got == "(Tovar, 2020)"
+
+
 def test_unknown_output_is_refused() -> None:
     """An unknown output format is a caller mistake."""
     with pytest.raises(ValueError, match="unknown output"):

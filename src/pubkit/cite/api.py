@@ -10,6 +10,7 @@ from typing import Any
 from pubkit.cite.engine import CitationItem, Engine
 from pubkit.cite.markup import OUTPUTS
 from pubkit.cite.styles import Style, load_style
+from pubkit.errors import Problem
 from pubkit.library import Library
 from pubkit.model import Publication
 
@@ -26,31 +27,40 @@ def _style(style: StyleLike) -> Style:
 
 
 def _csl_items(items: list[ItemLike]) -> list[Mapping[str, Any]]:
-    """CSL-JSON items for Publications (mappings pass through unchanged).
+    """CSL-JSON items for Publications and CSL-JSON item dicts.
 
+    Dicts are read as the CSL-JSON reader reads a file, so a dict without an
+    id, with a date given as text or with an unknown type is cited like the
+    same item in a file; what the reader reports is logged as a warning.
     A publication without an id (a profile page's works) or with an id an
-    earlier publication already took gets a generated cite key, so that
-    every item can be cited; ids that are present and unique stay as read.
+    earlier item already took gets a generated cite key, so that every item
+    can be cited; ids that are present and unique stay as given.
     """
-    from pubkit.formats.csljson import to_csl_item
+    from pubkit.formats.csljson import from_csl_item, to_csl_item
     from pubkit.keys import DEFAULT_PATTERN, make_key, unique_key
 
-    taken = {
-        str(item.get("id", "")).casefold()
-        for item in items
-        if isinstance(item, Mapping)
-    }
-    out: list[Mapping[str, Any]] = []
-    for item in items:
+    pubs: list[Publication] = []
+    for position, item in enumerate(items):
         if isinstance(item, Mapping):
-            out.append(item)
-            continue
-        key = item.id
-        if not key or key.casefold() in taken:
-            key = unique_key(make_key(item, DEFAULT_PATTERN), taken)
+            problems: list[Problem] = []
+            item = from_csl_item(
+                item, source="<item>", index=position, problems=problems
+            )
+            for problem in problems:
+                logger.warning("CSL-JSON item %d: %s", position, problem.reason)
+        pubs.append(item)
+
+    # Every id given is reserved first, so a generated key never takes one.
+    taken = {pub.id.casefold() for pub in pubs if pub.id}
+    kept: set[str] = set()
+    out: list[Mapping[str, Any]] = []
+    for pub in pubs:
+        key = pub.id
+        if key and key.casefold() not in kept:
+            kept.add(key.casefold())
         else:
-            taken.add(key.casefold())
-        out.append(to_csl_item(item if key == item.id else item.evolve(id=key)))
+            key = unique_key(make_key(pub, DEFAULT_PATTERN), taken)
+        out.append(to_csl_item(pub if key == pub.id else pub.evolve(id=key)))
     return out
 
 
