@@ -205,6 +205,26 @@ def test_read_profile_gives_owner_and_publications_from_a_file(tmp_path: Path) -
     assert [p.kind for p in profile.problems] == ["encoding"]
 
 
+def test_file_that_is_no_profile_names_no_owner() -> None:
+    """A BibTeX file read as a profile invents no owner from its first line."""
+    profile = pubkit.read_profile(EXAMPLES / "refs.bib")
+    assert profile.owner == pubkit.Person()
+    assert profile.publications == ()
+    assert [(p.line, p.reason) for p in profile.problems] == [
+        (1, "the page's first line is not a person's name, so it names no owner"),
+        (None, "the page has no Publications section"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Tomas E. Brandt III", "d'Souza, Kevin", "Søren Kierkegaard"]
+)
+def test_owner_names_of_many_forms_are_names(heading: str) -> None:
+    """Initials, suffixes, particles, commas and accents all make a name."""
+    page = f"{heading}\nProfessor\n\nPublications\nA Study of Things\n"
+    assert parse_profile(page).owner != pubkit.Person()
+
+
 def test_repair_abstract_rejoins_and_spaces() -> None:
     """A mark inside a word rejoins it; a mark between words leaves one space."""
     assert repair_abstract("a learned upda… (see more)te rule") == (

@@ -165,6 +165,12 @@ def _split_sections(lines: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
     return sections
 
 
+# A heading that can be a person's name: a few words of letters, with the
+# dots, hyphens, apostrophes and commas names use ("Tomas E. Brandt III",
+# "d'Souza, Kevin").
+_NAME_LIKE = re.compile(r"[^\W\d_][\w.'’,-]*(?: [\w.'’,()-]+){0,6}")
+
+
 def _read_header(
     header: Sequence[tuple[int, str]], source: str, problems: list[Problem]
 ) -> tuple[str, list[str]]:
@@ -182,6 +188,17 @@ def _read_header(
         return portrait, []
 
     number, owner = filled[0]
+    if not portrait and not _NAME_LIKE.fullmatch(owner):
+        problems.append(
+            Problem(
+                source,
+                number,
+                "the page's first line is not a person's name, so it names no owner",
+                raw=owner,
+                kind="missing",
+            )
+        )
+        return "", []
     if portrait and portrait != owner:
         problems.append(
             Problem(
