@@ -356,3 +356,30 @@ def test_files_read_together_share_macros_and_crossref_parents(
     alone = pubkit.read(refs)
     assert [p.kind for p in alone.problems] == ["undefined-macro"]
     assert alone.get("child").container_title == ""
+
+
+def test_damaged_entry_heads_are_reported_and_good_entries_kept() -> None:
+    """Control characters where a type or key should be, or no type at all."""
+    text = (
+        "% write to quill@coast.example (any time)\n"
+        "@article{ok, title={Fine}}\n"
+        "@\x01\x02{\xff\xfe, title={Lost}}\n"
+        "@{nokey, title={Untyped}}\n"
+        "@article{k\x07y, title={Odd key}}\n"
+    )
+    lib = pubkit.loads(text, format="bibtex")
+    assert [(p.id, p.title) for p in lib] == [
+        ("ok", "Fine"),
+        ("nokey", "Untyped"),
+        ("k\x07y", "Odd key"),
+    ]
+    assert [(p.line, p.kind, p.reason) for p in lib.problems] == [
+        (
+            3,
+            "malformed-entry",
+            "'@\\x01\\x02' is not an entry type; this entry is not read",
+        ),
+        (4, "unknown-type", "entry has no type after '@'; read as @misc"),
+        (5, "invalid-key", "cite key 'k\\x07y' holds control characters; read anyway"),
+    ]
+    assert lib.problems[0].raw == "@\x01\x02{\xff\xfe, title={Lost}}"

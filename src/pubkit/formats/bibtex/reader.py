@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,8 @@ logger = logging.getLogger(__name__)
 
 _ENTRY_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s)}]*)")
 _COMMENTED = re.compile(r"%[^\n@]*@")
+# "@" and what stands where an entry type should, up to an opening brace.
+_BAD_ENTRY_HEAD = re.compile(r"@(?P<head>[^\s{}(),=@\"#%']*)\s*[{(]")
 _NEXT_BLOCK = re.compile(r"\n[ \t]*@")
 # The head of an entry whose key BibTeX rejects (a quote, brace or comma in
 # it), up to the comma that ends the line; or of an entry with no key at all.
@@ -227,7 +230,28 @@ def _line(item: bp.Block | bp.Field) -> int:
 
 
 def _ignore(reader: _Reader, block: bp.Block) -> None:
-    """Implicit comments (text between entries) carry nothing to keep."""
+    """Text between entries carries nothing to keep, unless it hides one.
+
+    An ``@`` followed by a brace, or by control characters and then a brace
+    (what a binary file or a damaged one holds), starts an entry BibTeX
+    cannot read: that is reported. A plain comment, or an e-mail address
+    followed by a parenthesis, is not.
+    """
+    raw = block.raw or ""
+    if "@" not in raw:
+        return
+    for match in _BAD_ENTRY_HEAD.finditer(raw):
+        head = match.group("head")
+        if head and all(c.isprintable() and c != "\ufffd" for c in head):
+            continue
+        line = _line(block) + raw.count("\n", 0, match.start())
+        text = raw[match.start() :].split("\n", 1)[0][:200]
+        reader.problem(
+            line,
+            f"{'@' + head[:12]!r} is not an entry type; this entry is not read",
+            raw=text,
+            kind="malformed-entry",
+        )
 
 
 def _on_string(reader: _Reader, block: bp.String) -> None:
@@ -340,6 +364,22 @@ def _on_entry(reader: _Reader, block: bp.Entry) -> None:
         block.key, block.entry_type.lower(), line, reader.count, raw=(block.raw or "")
     )
     reader.count += 1
+    if not entry.entry_type:
+        reader.problem(
+            line,
+            "entry has no type after '@'; read as @misc",
+            raw=(block.raw or "")[:200],
+            key=entry.key,
+            kind="unknown-type",
+        )
+    if any(unicodedata.category(c) == "Cc" for c in entry.key):
+        reader.problem(
+            line,
+            f"cite key {entry.key!r} holds control characters; read anyway",
+            raw=(block.raw or "")[:200],
+            key=entry.key,
+            kind="invalid-key",
+        )
     folded = entry.key.lower()
     if folded and folded in reader.by_key:
         first = reader.by_key[folded]
