@@ -280,3 +280,22 @@ def test_seed_profile_owner_survives_ris(shared: Path) -> None:
     assert [p.author for p in back] == [p.author for p in pubs]
     assert {p.implied_authors for p in back} == {(Person("Lajoie", "Guillaume"),)}
     assert all(p.authors_incomplete for p in back)
+
+
+@pytest.mark.parametrize(
+    ("py", "parts"),
+    [
+        ("150", (150,)),
+        ("1687//", (1687,)),
+        ("2014/05/03/", (2014, 5, 3)),
+        ("n.d.", None),
+    ],
+)
+def test_years_of_any_length_are_read(py: str, parts: tuple[int, ...] | None) -> None:
+    """A year of antiquity is a year; text that is no date is kept, not read."""
+    text = f"TY  - BOOK\nAU  - Ptolemy\nTI  - Almagest\nPY  - {py}\nER  - \n"
+    (pub,) = pubkit.loads(text, format="ris")
+    assert (pub.issued.parts if pub.issued else None) == parts
+    again = pubkit.dumps([pub], format="ris")
+    assert again.count("PY  - ") == 1
+    assert f"PY  - {py.split('/')[0]}" in again

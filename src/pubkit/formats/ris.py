@@ -288,8 +288,14 @@ def _take_first(
 
 
 def _ris_date(text: str) -> Date | None:
-    """A RIS date (``2020``, ``2019//``, ``2014/05/12/Spring``), or None."""
-    match = re.match(r"^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?", text.strip())
+    """A RIS date (``2020``, ``2019//``, ``2014/05/12/Spring``), or None.
+
+    The specification asks for four digits, but a work of antiquity has a
+    shorter year (``150``), which is read as such.
+    """
+    match = re.match(
+        r"^(\d{1,4})(?=$|[/-])(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?", text.strip()
+    )
     if not match:
         return None
     parts = tuple(int(g) for g in match.groups() if g)
