@@ -46,11 +46,21 @@ def test_case_06_omega_never_becomes_slashed_o() -> None:
         (r"\url{https://example.org/a_b}", "https://example.org/a_b"),
         (r"\href{https://example.org}{the site}", "the site"),
         ("Line one\n    continues", "Line one continues"),
+        (r"The \TeX book and \LaTeX\ for authors", "The TeXbook and LaTeX for authors"),
+        (r"Bib\TeX{} styles in \LaTeXe", "BibTeX styles in LaTeX2ε"),
     ],
 )
 def test_latex_to_unicode(latex: str, text: str) -> None:
     """LaTeX markup in bibliographic values decodes to the expected text."""
     assert latex_to_unicode(latex) == text
+
+
+def test_tex_logos_read_as_words_and_are_written_back_as_commands() -> None:
+    r"""A title about \TeX reads as text and keeps its commands in BibTeX."""
+    bib = "@book{knuth, title = {The {\\TeX}book}, year = 1984}"
+    (pub,) = pubkit.loads(bib, format="bibtex")
+    assert pub.title == "The TeXbook"
+    assert "title = {The {\\TeX}book}" in pubkit.dumps([pub], format="bibtex")
 
 
 def test_malformed_markup_falls_back_to_brace_stripping() -> None:

@@ -94,6 +94,23 @@ _SWITCHES = (
     *("sffamily", "ttfamily", "relax", "protect"),
 )
 _PHANTOMS = ("phantom", "vphantom", "hphantom")
+# The TeX family's logos, which titles about them use ("The \TeXbook").
+_LOGOS = {
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2ε",
+    "BibTeX": "BibTeX",
+    "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX",
+    "LuaTeX": "LuaTeX",
+    "LuaLaTeX": "LuaLaTeX",
+    "pdfTeX": "pdfTeX",
+    "pdfLaTeX": "pdfLaTeX",
+    "ConTeXt": "ConTeXt",
+    "AmSTeX": "AmSTeX",
+    "AMSTeX": "AMSTeX",
+    "METAFONT": "METAFONT",
+}
 
 # Macro specs that override pylatexenc's defaults for bibliographic text:
 # links give their target or text without decoration, case commands change
@@ -104,6 +121,7 @@ _TEXT_OVERRIDES = (
     *(MacroTextSpec(name, discard=False) for name in _ARGUMENT_COMMANDS),
     *(MacroTextSpec(name, discard=True) for name in _SWITCHES + _PHANTOMS),
     MacroTextSpec("slash", simplify_repl="/"),
+    *(MacroTextSpec(name, simplify_repl=text) for name, text in _LOGOS.items()),
     MacroTextSpec("verb", simplify_repl=_verbatim_text),
     MacroTextSpec("url", simplify_repl="%(1)s"),
     MacroTextSpec("href", simplify_repl="%(2)s"),
@@ -126,7 +144,7 @@ _PARSE_OVERRIDES = (
     MacroSpec("doi", "{"),
     *(MacroSpec(name, "{") for name in (*_CASE_COMMANDS, *_ARGUMENT_COMMANDS)),
     *(MacroSpec(name, "{") for name in _PHANTOMS),
-    *(MacroSpec(name, "") for name in (*_SWITCHES, "slash")),
+    *(MacroSpec(name, "") for name in (*_SWITCHES, *_LOGOS, "slash")),
 )
 
 
