@@ -365,3 +365,30 @@ def test_crossref_rest_responses_are_unwrapped(shared: Path) -> None:
     message = json.loads(listing.read_text(encoding="utf-8"))["message"]
     titles = [" ".join(item["title"]) for item in message["items"]]
     assert [p.title for p in pubkit.read(listing, format="csljson")] == titles
+
+
+def test_bibtex_through_csl_json_and_back_loses_nothing() -> None:
+    """JabRef's groups, owner and file, and a title's LaTeX, survive CSL-JSON."""
+    bib = (
+        "@article{quill14,\n"
+        "  author = {Quill, Rosa},\n"
+        "  title = {Drift of {Cu$_2$O} plumes},\n"
+        "  year = {2014},\n"
+        "  file = {:quill14.pdf:PDF},\n"
+        "  groups = {coast},\n"
+        "  owner = {rq}\n"
+        "}\n"
+    )
+    csl = pubkit.dumps(pubkit.loads(bib, format="bibtex"), format="csljson")
+    custom = json.loads(csl)[0]["custom"]["source-fields"]
+    assert custom["groups"] == "coast"
+    again = pubkit.dumps(pubkit.loads(csl, format="csljson"), format="bibtex")
+    assert again == bib
+
+
+def test_ris_through_csl_json_and_back_keeps_unmapped_tags() -> None:
+    """A RIS tag with no CSL meaning (M3, a database's label) comes back."""
+    ris = "TY  - JOUR\nTI  - Drift\nAU  - Quill, Rosa\nM3  - Field study\nER  - \n"
+    csl = pubkit.dumps(pubkit.loads(ris, format="ris"), format="csljson")
+    again = pubkit.dumps(pubkit.loads(csl, format="csljson"), format="ris")
+    assert "M3  - Field study" in again

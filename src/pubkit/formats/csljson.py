@@ -20,7 +20,11 @@ Where values go:
   under its CSL name (date variables as :class:`~pubkit.model.Date`, numbers
   as strings, ``custom`` as a dict).
 - pubkit's own facts travel in the CSL 1.0.2 ``custom`` object:
-  ``authors-incomplete``, ``implied-authors`` and ``arxiv``. A preprint
+  ``authors-incomplete``, ``implied-authors``, ``arxiv``, and
+  ``source-fields``: what other formats' readers kept with no CSL meaning
+  (BibTeX's ``groups``, ``owner`` or ``file``, a field's LaTeX as written,
+  RIS tags), so that BibTeX or RIS converted to CSL-JSON and back loses
+  nothing. A preprint
   (type ``article``) with an arXiv id and no ``number`` is also written with
   ``number`` ``"arXiv:<id>"``, which is what Zotero writes; on reading, a
   ``number`` of that form sets ``arxiv`` instead of being kept.
@@ -194,7 +198,7 @@ def from_csl_item(
             report.append(
                 Problem(source, line, note, raw=raw, key=key, kind="nonstandard")
             )
-    _take_custom(extra, fields)
+    _take_custom(extra, fields, kept)
     _take_arxiv_number(extra, fields)
     _join_subtitle(fields, kept)
     original_id = str(item.get("id") or "") or None
@@ -377,7 +381,9 @@ def _is_blank_part(part: Any) -> bool:
     return isinstance(part, list) and (not part or str(part[0]).strip() in ("", "0"))
 
 
-def _take_custom(extra: dict[str, Any], fields: dict[str, Any]) -> None:
+def _take_custom(
+    extra: dict[str, Any], fields: dict[str, Any], kept: dict[str, str]
+) -> None:
     """Move pubkit's own facts out of the ``custom`` object."""
     custom = extra.get("custom")
     if not isinstance(custom, dict):
@@ -392,6 +398,11 @@ def _take_custom(extra: dict[str, Any], fields: dict[str, Any]) -> None:
     arxiv = rest.pop("arxiv", "")
     if arxiv:
         fields["arxiv"] = str(arxiv)
+    carried = rest.pop("source-fields", {})
+    if isinstance(carried, dict):
+        for name, value in carried.items():
+            if isinstance(value, str) and not name.startswith(_SOURCE_PREFIX):
+                kept.setdefault(str(name), value)
     if rest:
         extra["custom"] = rest
     else:
@@ -480,6 +491,13 @@ def _put_custom(pub: Publication, item: dict[str, Any]) -> None:
         custom["arxiv"] = pub.arxiv
         if pub.type == "article" and "number" not in item:
             item["number"] = f"arXiv:{pub.arxiv}"
+    carried = {
+        name: text
+        for name, text in sorted(pub.source_fields.items())
+        if not name.startswith(_SOURCE_PREFIX)
+    }
+    if carried:
+        custom["source-fields"] = carried
     if custom:
         item["custom"] = {name: custom[name] for name in sorted(custom)}
 
