@@ -8,6 +8,7 @@ jr parts, and the journal; biber is asked through the ``.bbl`` it writes for
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -261,6 +262,21 @@ def test_source_protection_survives_a_sentence_case_style(
     got = _lowered_titles(written, tmp_path / "written")
     assert expected["baltic"] == "Standing waves in narrow Baltic inlets"
     assert got == expected
+
+
+def test_csl_rich_text_keeps_its_capitals_under_a_sentence_case_style(
+    tmp_path: Path,
+) -> None:
+    """BibTeX leaves a species name, a formula and a nocase word as written."""
+    item = {
+        "id": "rich",
+        "type": "article-journal",
+        "title": "<i>Drosophila</i> and H<sub>2</sub>O in "
+        '<span class="nocase">iPhone</span> Apps',
+    }
+    lib = pubkit.loads(json.dumps([item]), format="csljson")
+    got = _lowered_titles(pubkit.dumps(lib, format="bibtex"), tmp_path)
+    assert got == {"rich": r"\textitDrosophila and H\textsubscript2O in iPhone apps"}
 
 
 _KEYS_KEPT = ("wang*_x_2019", "_preprintx_2015", "AAAI/IAAI99*570", "Lermontov:2009-a")

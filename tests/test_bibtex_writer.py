@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -489,3 +490,31 @@ def test_comment_blocks_are_written_again_after_the_entries() -> None:
     )
     again = pubkit.dumps(pubkit.loads(written, format="bibtex"), format="bibtex")
     assert again == written
+
+
+def test_csl_rich_text_is_written_as_latex() -> None:
+    """CSL-JSON's <i>, <sub>, <sup>, <b>, small caps and nocase become LaTeX."""
+    item = {
+        "id": "q",
+        "type": "article-journal",
+        "title": "The <i>Drosophila</i> genome, H<sub>2</sub>O, 10<sup>6</sup> "
+        '<b>bold</b> <span style="font-variant:small-caps;">Nasa</span> '
+        '<span class="nocase">iPhone</span> & a < b',
+    }
+    lib = pubkit.loads(json.dumps([item]), format="csljson")
+    for ascii in (False, True):
+        bib = pubkit.dumps(lib, format="bibtex", ascii=ascii)
+        assert (
+            r"title = {The \textit{{Drosophila}} genome, {H\textsubscript{2}O}, "
+            r"10\textsuperscript{6} \textbf{bold} \textsc{{Nasa}} {{iPhone}} \& a < b}"
+        ) in bib
+    (again,) = pubkit.loads(bib, format="bibtex")
+    assert again.title == "The Drosophila genome, H2O, 106 bold Nasa iPhone & a < b"
+
+
+def test_tags_that_do_not_nest_are_text() -> None:
+    """A title with a stray tag is not rich text: its characters are written."""
+    lib = pubkit.loads(
+        json.dumps([{"id": "t", "title": "a <i>b</b> c"}]), format="csljson"
+    )
+    assert "title = {a <i>b</b> c}" in pubkit.dumps(lib, format="bibtex")

@@ -290,3 +290,63 @@ def test_a_language_alone_takes_its_primary_dialect() -> None:
 
 
 _ITEM_FOR_LOCALE = {"id": "k", "type": "book", "title": "Gezeiten"}
+
+
+# Rich text in CSL-JSON, and what citeproc-js 1.4 (Zotero's processor, run by
+# ../shared/tools/csl-reference/render.js) renders for it in HTML.
+RICH = [
+    {
+        "id": "a",
+        "type": "article-journal",
+        "title": "The <i>Drosophila</i> genome and H<sub>2</sub>O in "
+        '<span class="nocase">iPhone</span> apps',
+        "author": [{"family": "Quill", "given": "Rosa"}],
+        "issued": {"date-parts": [[2014]]},
+        "container-title": "Coastal Letters",
+        "volume": "4",
+        "page": "10-19",
+    },
+    {
+        "id": "b",
+        "type": "book",
+        "title": "Studies of <i>Escherichia coli</i> at 10<sup>6</sup> cells and "
+        '<b>bold</b> claims with <span style="font-variant:small-caps;">Nasa</span>'
+        " data",
+        "author": [{"family": "Marsh", "given": "Ed"}],
+        "issued": {"date-parts": [[2015]]},
+        "publisher": "Tide Press",
+    },
+]
+UPRIGHT = '<span style="font-style:normal;">'
+CAPS = '<span style="font-variant:small-caps;">'
+CITEPROC_JS_HTML = {
+    "apa": [
+        f"Marsh, E. (2015). <i>Studies of {UPRIGHT}Escherichia coli</span> at "
+        f"10<sup>6</sup> cells and <b>bold</b> claims with {CAPS}Nasa</span> data</i>."
+        " Tide Press.",
+        "Quill, R. (2014). The <i>Drosophila</i> genome and H<sub>2</sub>O in iPhone "
+        "apps. <i>Coastal Letters</i>, <i>4</i>, 10–19.",
+    ],
+    "chicago-author-date": [
+        f"Marsh, Ed. 2015. <i>Studies of {UPRIGHT}Escherichia Coli</span> at "
+        f"10<sup>6</sup> Cells and <b>Bold</b> Claims with {CAPS}Nasa</span> Data</i>."
+        " Tide Press.",
+        "Quill, Rosa. 2014. “The <i>Drosophila</i> Genome and H<sub>2</sub>O in "
+        "iPhone Apps.” <i>Coastal Letters</i> 4: 10–19.",
+    ],
+}
+
+
+@pytest.mark.parametrize("style", sorted(CITEPROC_JS_HTML))
+def test_rich_text_renders_as_citeproc_js_does(style: str) -> None:
+    """Rich text as citeproc-js renders it, in HTML and in plain text.
+
+    Italics flip upright inside italics; sub- and superscripts, bold, small
+    capitals and nocase spans are kept.
+    """
+    html_entries = format_bibliography(RICH, style=style, output="html")
+    assert [squash(e) for e in html_entries] == [
+        f'<div class="csl-entry">{e}</div>' for e in CITEPROC_JS_HTML[style]
+    ]
+    text = format_bibliography(RICH, style=style)
+    assert [re.sub(r"<[^>]+>", "", e) for e in CITEPROC_JS_HTML[style]] == text

@@ -557,3 +557,37 @@ def test_lookalike_name_expands_once_seen() -> None:
         "G.B. Orr",
     ]
     assert first == ["G.B. Orr, A. Lund; Geneviève B. Orr", "G.B. Orr"]
+
+
+def test_rich_text_fault_and_fix() -> None:
+    """Plain citeproc-py prints CSL's <i> and <sub> tags; pubkit formats them."""
+    csl = style(
+        '<layout><text variable="title"/></layout>',
+        '<layout><text variable="title" font-style="italic"/></layout>',
+    )
+    items = [book("a", title="On <i>Vibrio</i> in H<sub>2</sub>O")]
+    with fixes.disabled():
+        faulty = format_bibliography(items, style=csl, output="html")
+    entry = '<div class="csl-entry">{}</div>'
+    faulty_title = "On &lt;i&gt;Vibrio&lt;/i&gt; in H&lt;sub&gt;2&lt;/sub&gt;O"
+    assert faulty == [entry.format(f"<i>{faulty_title}</i>")]
+    upright = '<span style="font-style:normal;">Vibrio</span>'
+    assert format_bibliography(items, style=csl, output="html") == [
+        entry.format(f"<i>On {upright} in H<sub>2</sub>O</i>")
+    ]
+    assert format_bibliography(items, style=csl) == ["On Vibrio in H2O"]
+    assert format_bibliography(items, style=csl, output="latex") == [
+        r"\textit{On \textup{Vibrio} in H\textsubscript{2}O}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a <i>b</b> c", "a <i>b c", "a </i>b", "x < y and y > z", "<span>plain</span>"],
+)
+def test_badly_nested_or_no_tags_stay_as_written(value: str) -> None:
+    """Tags that do not nest, and comparisons, are text; a bare span is dropped."""
+    from pubkit.cite.fixes.rich_text import to_markers
+
+    expected = "plain" if value.startswith("<span>") else value
+    assert to_markers(value) == expected

@@ -39,6 +39,7 @@ from itertools import count, product
 from string import ascii_lowercase
 
 from pubkit.model import Person, Publication
+from pubkit.text import rich_text
 
 __all__ = [
     "DEFAULT_PATTERN",
@@ -148,10 +149,10 @@ def _names(pub: Publication) -> tuple[Person, ...]:
 
 
 def _title_words(pub: Publication) -> list[str]:
-    """The title's words that are not minor words, in order."""
+    """The title's words that are not minor words, in order (markup dropped)."""
     return [
         w
-        for w in _WORD.findall(pub.title)
+        for w in _WORD.findall(rich_text.plain(pub.title))
         if w.casefold() not in _MINOR_WORDS and to_ascii(w)
     ]
 

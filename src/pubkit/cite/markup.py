@@ -24,6 +24,8 @@ SUPER, SUPER_END = "\ue006", "\ue007"
 SUB, SUB_END = "\ue008", "\ue009"
 UNDERLINE, UNDERLINE_END = "\ue00a", "\ue00b"
 NORMAL, NORMAL_END = "\ue00c", "\ue00d"
+#: Upright text inside italics (CSL's "flip-flop" of nested italics).
+ROMAN, ROMAN_END = "\ue00e", "\ue00f"
 #: Around a quoted run, outside the locale's quote marks.
 QUOTE, QUOTE_END = "\ue010", "\ue011"
 #: Around the name list of a bibliography entry, for subsequent-author-substitute.
@@ -38,7 +40,7 @@ DISPLAY = {
 DISPLAY_END = "\ue02f"
 
 CLOSERS = ITALIC_END + BOLD_END + SMALL_CAPS_END + SUPER_END + SUB_END
-CLOSERS += UNDERLINE_END + NORMAL_END
+CLOSERS += UNDERLINE_END + NORMAL_END + ROMAN_END
 ALL_MARKERS = re.compile("[\ue000-\ue02f]")
 
 
@@ -78,6 +80,8 @@ _TAGS = {
         UNDERLINE_END: "</span>",
         NORMAL: '<span style="font-weight:normal;">',
         NORMAL_END: "</span>",
+        ROMAN: '<span style="font-style:normal;">',
+        ROMAN_END: "</span>",
         DISPLAY["block"]: '<div class="csl-block">',
         DISPLAY["left-margin"]: '<div class="csl-left-margin">',
         DISPLAY["right-inline"]: '<div class="csl-right-inline">',
@@ -102,6 +106,7 @@ _TAGS = {
         SUB: r"\textsubscript{",
         UNDERLINE: r"\underline{",
         NORMAL: r"\textmd{",
+        ROMAN: r"\textup{",
         **dict.fromkeys(CLOSERS, "}"),
     },
     "rst": {

@@ -77,6 +77,9 @@ _LIGATURE_STARTS = frozenset(pair[0] for pair in _LIGATURES)
 _LIGATURE_START = "|".join(
     f"{re.escape(pair[0])}(?={re.escape(pair[1])})" for pair in sorted(_LIGATURES)
 )
+#: Private-use characters the BibTeX writer puts where CSL rich-text markup
+#: stands while the text around it is escaped; they pass through unescaped.
+RICH_TEXT_MARKS = frozenset(chr(code) for code in range(0xE100, 0xE10E))
 _SPECIAL_CLASS = "[" + re.escape("".join(_SPECIALS)) + "\u00a0]"
 _NEEDS_ESCAPE = re.compile(f"{_LIGATURE_START}|{_SPECIAL_CLASS}")
 _NEEDS_ESCAPE_ASCII = re.compile(f"{_LIGATURE_START}|{_SPECIAL_CLASS}|[^\x00-\x7f]")
@@ -231,6 +234,8 @@ def _escape_plain(text: str, specials: dict[str, str], ascii: bool) -> str:
 
     def escape(match: re.Match[str]) -> str:
         char = match.group()
+        if char in RICH_TEXT_MARKS:
+            return char
         if char in _LIGATURE_STARTS:
             return char + "{}"
         if char in specials:

@@ -187,6 +187,7 @@ from pubkit.cite.fixes import (  # noqa: E402
     number_variables,  # noqa: F401
     numbers,  # noqa: F401
     quotes,  # noqa: F401
+    rich_text,  # noqa: F401
     scripts,  # noqa: F401
     speed,  # noqa: F401
     subsequent,  # noqa: F401

@@ -21,6 +21,7 @@ from pubkit.formats.bibtex.mapping import (
     VERBATIM_FIELDS,
 )
 from pubkit.model import Person, Publication
+from pubkit.text import rich_text
 from pubkit.text.names import format_bibtex_name
 from pubkit.text.tex_escape import (
     braces_nest,
@@ -149,6 +150,75 @@ def render_value(
         return value
     if name in VERBATIM_FIELDS or (name in _DATE_FIELDS and _EDTF.fullmatch(value)):
         return _verbatim(name, value, ascii)
+    if not keep_commands and "<" in value:
+        runs = rich_text.parse(value)
+        if runs is not None:
+            return _rich_value(name, runs, ascii, protect)
+    return _plain_value(name, value, ascii, protect, keep_commands)
+
+
+# LaTeX for each kind of CSL rich text (see pubkit.text.rich_text), with the
+# private-use marks that stand for its start and end while text is escaped.
+_RICH_LATEX = {
+    "i": r"\textit{",
+    "b": r"\textbf{",
+    "sup": r"\textsuperscript{",
+    "sub": r"\textsubscript{",
+    "sc": r"\textsc{",
+    "nocase": "{",
+    "": "",
+}
+_RICH_MARKS = {
+    kind: (chr(0xE100 + 2 * n), chr(0xE101 + 2 * n))
+    for n, kind in enumerate(_RICH_LATEX)
+}
+_RICH_OUT = {
+    mark: (latex if n == 0 else ("}" if latex else ""))
+    for kind, latex in _RICH_LATEX.items()
+    for n, mark in enumerate(_RICH_MARKS[kind])
+}
+_RICH_MARK = re.compile("[" + "".join(_RICH_OUT) + "]")
+
+
+def _rich_value(
+    name: str, runs: tuple[rich_text.Run, ...], ascii: bool, protect: Collection[str]
+) -> str:
+    r"""A value holding CSL rich text, its markup written as LaTeX.
+
+    ``The <i>Drosophila</i> genome`` gives ``{The \textit{Drosophila} genome}``
+    (with case protection as for any title); a nocase span is braced.
+    """
+    marked = "".join(
+        value if kind == "text" else _RICH_MARKS[value][kind == "close"]
+        for kind, value in runs
+    )
+    rendered = _plain_value(name, marked, ascii, protect, keep_commands=False)
+    latex = _RICH_MARK.sub(lambda m: _RICH_OUT[m.group()], rendered)
+    if name in TITLE_FIELDS:
+        # "H\textsubscript{2}O" is one word whose capitals a sentence-case
+        # style must not lower, though each is a single letter.
+        latex = _SCRIPTED_WORD.sub(_protect_scripted, latex)
+    return latex
+
+
+# A word with sub- or superscripts in it, and the braces already around it.
+_SCRIPTED_WORD = re.compile(
+    r"(\{?)((?:[^\W_]|\\textsu(?:b|per)script\{[^{}]*\})*"
+    r"\\textsu(?:b|per)script\{[^{}]*\}(?:[^\W_]|\\textsu(?:b|per)script\{[^{}]*\})*)"
+)
+
+
+def _protect_scripted(match: re.Match[str]) -> str:
+    brace, word = match.groups()
+    if brace or word == word.lower():
+        return match.group()
+    return "{" + word + "}"
+
+
+def _plain_value(
+    name: str, value: str, ascii: bool, protect: Collection[str], keep_commands: bool
+) -> str:
+    """A value escaped for BibTeX: see :func:`render_value`."""
     if name == "pages":
         pieces = _RANGE.split(value)
         escaped = (
