@@ -392,3 +392,33 @@ def test_ris_through_csl_json_and_back_keeps_unmapped_tags() -> None:
     csl = pubkit.dumps(pubkit.loads(ris, format="ris"), format="csljson")
     again = pubkit.dumps(pubkit.loads(csl, format="csljson"), format="ris")
     assert "M3  - Field study" in again
+
+
+def test_bibtex_markup_becomes_csl_rich_text() -> None:
+    r"""\emph, {\em ...}, \textsubscript and protecting braces, as Zotero reads them."""
+    bib = (
+        "@article{q, title = {{\\em Vibrio} in H\\textsubscript{2}O from {GPS} Buoys},"
+        " journal = {Journal of \\emph{Coastal} Letters}}"
+    )
+    lib = pubkit.loads(bib, format="bibtex")
+    assert lib[0].title == "Vibrio in H2O from GPS Buoys"
+    (item,) = json.loads(pubkit.dumps(lib, format="csljson"))
+    assert item["title"] == (
+        '<i>Vibrio</i> in H<sub>2</sub>O from <span class="nocase">GPS</span> Buoys'
+    )
+    assert item["container-title"] == "Journal of <i>Coastal</i> Letters"
+    html = pubkit.format_bibliography(lib, style="apa", output="html")[0]
+    assert "<i>Vibrio</i> in H<sub>2</sub>O from GPS Buoys" in html
+    assert pubkit.dumps(
+        pubkit.loads(json.dumps([item]), format="csljson"), format="bibtex"
+    ) == pubkit.dumps(lib, format="bibtex")
+
+
+def test_markup_that_would_change_the_text_is_not_used() -> None:
+    """A title edited after reading keeps no stale markup from its LaTeX."""
+    (pub,) = pubkit.loads(
+        "@article{q, title = {The \\emph{Vibrio} case}}", format="bibtex"
+    )
+    edited = pub.evolve(title="The Vibrio cases")
+    (item,) = json.loads(pubkit.dumps([edited], format="csljson"))
+    assert item["title"] == "The Vibrio cases"

@@ -47,6 +47,7 @@ from typing import Any
 
 from pubkit.errors import Problem
 from pubkit.formats import Format, ReadResult, register
+from pubkit.formats.bibtex.mapping import RAW_KEY
 from pubkit.formats.csljson_vars import (
     ALIASES,
     CROSSREF_TYPES,
@@ -59,6 +60,8 @@ from pubkit.formats.csljson_vars import (
 )
 from pubkit.keys import assign_keys
 from pubkit.model import CSL_TYPES, Date, Person, Provenance, Publication
+from pubkit.text import rich_text
+from pubkit.text.latex import latex_to_unicode
 from pubkit.text.names import parse_plain_name
 
 __all__ = ["from_csl_item", "read", "sniff", "to_csl_item", "write_csljson"]
@@ -476,8 +479,37 @@ def to_csl_item(pub: Publication, *, csl_only: bool = False) -> dict[str, Any]:
         if name.startswith(_SOURCE_PREFIX):
             item.setdefault(name[len(_SOURCE_PREFIX) :], json.loads(text))
     _put_custom(pub, item)
+    _put_rich_text(pub, item)
 
     return {"id": pub.id, "type": pub.type} | dict(sorted(item.items()))
+
+
+#: BibTeX fields whose LaTeX markup becomes CSL rich text, and their variables.
+_RICH_FIELDS = {
+    "title": "title",
+    "journal": "container-title",
+    "journaltitle": "container-title",
+    "booktitle": "container-title",
+    "series": "collection-title",
+}
+
+
+def _put_rich_text(pub: Publication, item: dict[str, Any]) -> None:
+    r"""Give text read from BibTeX its markup as CSL rich text.
+
+    ``\emph{Drosophila}`` is written ``<i>Drosophila</i>`` and a protecting
+    group ``{GPS}`` a nocase span, as Zotero reads BibTeX, so that CSL-JSON
+    consumers and citations keep italics and case. Only while the value is
+    still what the LaTeX decodes to.
+    """
+    for field, variable in _RICH_FIELDS.items():
+        raw = pub.source_fields.get(RAW_KEY.format(field))
+        value = item.get(variable)
+        if raw is None or not isinstance(value, str):
+            continue
+        rich = rich_text.from_latex(raw, latex_to_unicode)
+        if rich is not None and rich_text.plain(rich) == value:
+            item[variable] = rich
 
 
 def _put_custom(pub: Publication, item: dict[str, Any]) -> None:

@@ -48,6 +48,7 @@ from pubkit.formats.bibtex.mapping import (
 from pubkit.formats.bibtex.rendering import name_fields, render_value, source_value
 from pubkit.keys import DEFAULT_PATTERN, assign_keys
 from pubkit.model import Date, Publication
+from pubkit.text import rich_text
 from pubkit.text.latex import latex_to_unicode
 from pubkit.text.tex_escape import braces_nest, encode_non_ascii
 
@@ -312,6 +313,12 @@ _SAME_VALUE_FIELDS = {
 _LATEX_FORMATS = frozenset({"bibtex", "biblatex"})
 
 
+def _decodes_to(raw: str, value: str) -> bool:
+    """Whether LaTeX as read still gives ``value`` (its rich text aside)."""
+    decoded = latex_to_unicode(raw)
+    return decoded == value or ("<" in value and decoded == rich_text.plain(value))
+
+
 def _field_value(
     pub: Publication, name: str, value: str, ascii: bool, from_latex: bool
 ) -> str:
@@ -324,7 +331,7 @@ def _field_value(
     """
     for source in (name, *_SAME_VALUE_FIELDS.get(name, ())):
         raw = pub.source_fields.get(RAW_KEY.format(source))
-        if raw is not None and braces_nest(raw) and latex_to_unicode(raw) == value:
+        if raw is not None and braces_nest(raw) and _decodes_to(raw, value):
             return "{" + (encode_non_ascii(raw) if ascii else raw) + "}"
     protect = pub.source_fields.get(PROTECTED_KEY.format(name), "").split()
     return render_value(name, value, ascii, protect, keep_commands=from_latex)
