@@ -15,6 +15,7 @@ from pubkit.formats.bibtex.mapping import (
     CSL_TYPE_FOR_ENTRY,
     DIALECT_TYPES,
     ENTRY_TYPE_KEY,
+    MACRO_KEY,
     PROTECTED_KEY,
     RAW_KEY,
     keeps_entry_type,
@@ -283,9 +284,10 @@ def _values(pub: Publication, dialect: str, keys: set[str]) -> Publication:
     kept for another dialect is not written. A ``crossref`` to an entry that
     is not written is left out by the writer. The words a title protects
     (see ``_protected``) are compared on their own; a value's LaTeX as read
-    (``RAW_KEY``) is what the writer wrote, which the byte fixpoint checks.
+    (``RAW_KEY``) and an undefined macro's expression (``MACRO_KEY``) are
+    what the writer wrote, which the byte fixpoint checks.
     """
-    bookkeeping = (PROTECTED_KEY.format(""), RAW_KEY.format(""))
+    bookkeeping = (PROTECTED_KEY.format(""), RAW_KEY.format(""), MACRO_KEY.format(""))
     own = ENTRY_TYPE_KEY.format(dialect)
     source = {
         name: value
@@ -518,3 +520,20 @@ def test_tags_that_do_not_nest_are_text() -> None:
         json.dumps([{"id": "t", "title": "a <i>b</b> c"}]), format="csljson"
     )
     assert "title = {a <i>b</b> c}" in pubkit.dumps(lib, format="bibtex")
+
+
+def test_undefined_macros_are_written_bare_as_read() -> None:
+    """A journal macro defined in another strings file stays a macro."""
+    bib = (
+        "@article{k, title = {Tides}, journal = jacm,"
+        ' note = "See " # foo # " too", year = 2014}'
+    )
+    lib = pubkit.loads(bib, format="bibtex")
+    assert [p.kind for p in lib.problems] == ["undefined-macro", "undefined-macro"]
+    assert lib[0].container_title == "jacm"
+    for fmt, field in (("bibtex", "journal"), ("biblatex", "journaltitle")):
+        out = pubkit.dumps(lib, format=fmt)
+        assert f"  {field} = jacm,\n" in out
+        assert '  note = "See " # foo # " too"' in out
+    edited = pubkit.dumps([lib[0].evolve(container_title="J. ACM")], format="bibtex")
+    assert "journal = {J. ACM}" in edited

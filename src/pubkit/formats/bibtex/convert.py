@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pubkit.formats.bibtex.mapping import (
     DATE_VARIABLES,
     ENTRY_TYPE_KEY,
+    MACRO_KEY,
     MONTH_MACRO_TEXT,
     NAME_FIELDS,
     PROTECTED_KEY,
@@ -131,6 +132,8 @@ def entry_to_publication(
         draft.source_fields[ENTRY_TYPE_KEY.format(format)] = entry.entry_type
     for name, value in fields.items():
         _HANDLERS.get(name, _simple)(draft, name, value)
+    for name, expression in entry.expressions.items():
+        draft.source_fields[MACRO_KEY.format(name)] = expression
 
     _finish_title(draft, fields)
     _keep_protection(draft, fields)

@@ -254,6 +254,13 @@ PROTECTED_KEY = "bibtex:protected:{}"
 #: that have no Unicode form come back as the source had them.
 RAW_KEY = "bibtex:raw:{}"
 
+#: The ``source_fields`` key under which the reader keeps a field's value
+#: expression as written when it names a macro no file defines
+#: (``journal = jacm``, defined in a strings file read elsewhere); ``{}`` is
+#: the field name. While the record's value is still that expression's
+#: text, the writer writes the expression bare again.
+MACRO_KEY = "bibtex:macro:{}"
+
 #: BibTeX/BibLaTeX fields that carry one CSL variable whatever the entry type.
 #: (``journal``, ``booktitle``, ``number``, ``school``, ``institution`` and the
 #: date and name fields depend on the entry, and are handled by the reader.)

@@ -68,6 +68,8 @@ class RawEntry:
         fields: Field name (lowercase) → value, macros and ``#`` resolved,
             outer delimiters removed, LaTeX untouched; first occurrence wins.
         raw: The entry's text as it stood in the file.
+        expressions: Field name → value expression as written, for fields
+            that name an undefined macro.
     """
 
     key: str
@@ -76,6 +78,7 @@ class RawEntry:
     index: int
     fields: dict[str, str] = field(default_factory=dict)
     raw: str = ""
+    expressions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -414,12 +417,17 @@ def _fill_fields(reader: _Reader, entry: RawEntry, fields: list[bp.Field]) -> No
             value, undefined = resolve_value(fld.value, reader.macros)
         except ValueSyntaxError as exc:
             raise ValueSyntaxError(f"{exc} of field {name!r}") from None
-        for macro in undefined:
-            if name == "month" and month_number(macro) is not None:
-                continue
+        missing = [
+            m
+            for m in undefined
+            if not (name == "month" and month_number(m) is not None)
+        ]
+        for macro in missing:
             _report_undefined(reader, entry, name, macro, _line(fld))
         if not value:
             continue
+        if missing and name not in entry.fields:
+            entry.expressions[name] = " ".join(fld.value.split())
         if name in entry.fields:
             reader.problem(
                 _line(fld),

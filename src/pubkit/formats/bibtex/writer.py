@@ -36,6 +36,7 @@ from pubkit.formats.bibtex.mapping import (
     BIBTEX_TYPE_FOR_CSL,
     DIALECT_TYPES,
     ENTRY_TYPE_KEY,
+    MACRO_KEY,
     MONTH_MACRO_TEXT,
     PROTECTED_KEY,
     PUBLICATION_ATTRIBUTES,
@@ -46,6 +47,7 @@ from pubkit.formats.bibtex.mapping import (
     nearest_csl_type,
 )
 from pubkit.formats.bibtex.rendering import name_fields, render_value, source_value
+from pubkit.formats.bibtex.values import ValueSyntaxError, resolve_value
 from pubkit.keys import DEFAULT_PATTERN, assign_keys
 from pubkit.model import Date, Publication
 from pubkit.text import rich_text
@@ -309,8 +311,24 @@ _SAME_VALUE_FIELDS = {
     "annotation": ("annote",),
 }
 
+#: The fields that name a container: a macro read in one (an
+#: @inproceedings with ``journal = ijcai``) is written in the one chosen.
+_CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle")
+_CONTAINERS = {
+    name: tuple(f for f in _CONTAINER_FIELDS if f != name) for name in _CONTAINER_FIELDS
+}
+
 #: Formats whose values are LaTeX, so that raw commands in them are meant.
 _LATEX_FORMATS = frozenset({"bibtex", "biblatex"})
+
+
+def _expression_gives(expression: str, value: str) -> bool:
+    """Whether a value expression naming undefined macros still reads as ``value``."""
+    try:
+        text, _ = resolve_value(expression, {})
+    except ValueSyntaxError:
+        return False
+    return _decodes_to(text, value)
 
 
 def _decodes_to(raw: str, value: str) -> bool:
@@ -329,6 +347,10 @@ def _field_value(
     back as they were; the case protection of ``title_to_latex`` is then not
     added, since the source's own braces already say what to protect.
     """
+    for source in (name, *_SAME_VALUE_FIELDS.get(name, ()), *_CONTAINERS.get(name, ())):
+        expression = pub.source_fields.get(MACRO_KEY.format(source))
+        if expression is not None and _expression_gives(expression, value):
+            return expression
     for source in (name, *_SAME_VALUE_FIELDS.get(name, ())):
         raw = pub.source_fields.get(RAW_KEY.format(source))
         if raw is not None and braces_nest(raw) and _decodes_to(raw, value):
