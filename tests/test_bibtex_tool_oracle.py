@@ -18,7 +18,7 @@ import pytest
 
 import pubkit
 from pubkit.formats.bibtex.writer import write_biblatex, write_bibtex
-from pubkit.model import Person, Publication
+from pubkit.model import Date, Person, Publication
 from pubkit.text.names import parse_plain_name, split_names
 
 pytestmark = [
@@ -305,3 +305,20 @@ def test_source_keys_that_bibtex_and_biber_accept_are_kept(tmp_path: Path) -> No
     written_dir.mkdir()
     in_bbl = re.findall(r"\\entry\{([^}]*)\}", _biber(written, written_dir))
     assert sorted(in_bbl) == sorted(keys)
+
+
+def test_dates_before_the_common_era_are_what_biber_reads(tmp_path: Path) -> None:
+    """CSL's -44 (44 BCE) is written -0044, which biber reads as 44 BCE."""
+    caesar = Publication(
+        type="book",
+        id="caesar",
+        title="Commentarii",
+        author=(Person(family="Caesar"),),
+        issued=Date((-44, 3, 15)),
+    )
+    bib = write_biblatex([caesar])
+    assert "date = {-0044-03-15}" in bib
+    entry = _bbl_entry(_biber(bib, tmp_path), "caesar")
+    assert r"\field{year}{44}" in entry
+    assert r"\field{dateera}{bce}" in entry
+    assert pubkit.loads(bib, format="biblatex")[0].issued == caesar.issued

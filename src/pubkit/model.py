@@ -261,15 +261,18 @@ class Date:
         return self.parts[2] if len(self.parts) > 2 else None
 
     def iso(self) -> str:
-        """ISO 8601 / EDTF text: ``2024``, ``2024-05``, ``2024/2025``, ``2024~``."""
+        """ISO 8601 / EDTF text: ``2024``, ``2024-05``, ``2024/2025``, ``2024~``.
+
+        Years have four digits, as biblatex requires: ``0150``, and ``-0044``
+        for 44 BCE, which biber reads as that year before the common era.
+        """
         if not self.parts:
             return self.literal
 
         def one(parts: tuple[int, ...]) -> str:
             year, *rest = parts
-            return "-".join(
-                [f"{year:04d}" if year >= 0 else str(year)] + [f"{v:02d}" for v in rest]
-            )
+            head = f"{year:04d}" if year >= 0 else f"-{-year:04d}"
+            return "-".join([head] + [f"{v:02d}" for v in rest])
 
         text = one(self.parts)
         if self.end:
