@@ -7,7 +7,10 @@
 
 Accuracy is scored per record as the systematic-review literature does (a
 record that should be removed is a positive) and per pair, on duplicates only:
-the review sets keep a conference abstract and its article apart. Each run is
+the review sets keep a conference abstract and its article apart. Where a
+set's labels place records wrongly (``label_corrections.json`` lists each
+one with the facts that show it), both tools are scored a second time, on
+the corrected labels, in a row marked ``*``; the labels as given come first. Each run is
 timed in a fresh process, so its peak memory is its own. A speed size
 above the large file's record count runs the whole file.
 """
