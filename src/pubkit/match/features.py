@@ -23,6 +23,7 @@ from pubkit.match.normalize import (
     page_range,
     publication_form,
     sequel_marks,
+    title_numbers,
     title_text,
     unmarked_title,
     version_elsewhere,
@@ -51,6 +52,8 @@ class Features:
         truncated: The title was cut short with an ellipsis.
         tokens: Title words that are not stop-words.
         parts: Part designators in the title ("part ii" gives 2).
+        numbers: Every number the title carries, however written (see
+            :func:`pubkit.match.normalize.title_numbers`).
         sequel: A trailing sequel number of the title.
         original: The original-language title a database gave in brackets.
         notice: The kind of notice the title announces (see
@@ -77,6 +80,9 @@ class Features:
         pmid: PubMed id digits.
         isbn: ISBN-13 digits.
         edition: Folded edition.
+        number: Folded number of a report, standard or patent (CSL
+            ``number``), ``""`` for other types.
+        version: Folded version of software or a dataset.
         type: CSL item type.
         preprint: The record describes a preprint.
         form: Form of publication (``"conference"``, ``"journal"``,
@@ -92,6 +98,7 @@ class Features:
     truncated: bool
     tokens: tuple[str, ...]
     parts: tuple[int, ...]
+    numbers: frozenset[int]
     sequel: int | None
     original: str
     notice: str
@@ -113,6 +120,8 @@ class Features:
     pmid: str
     isbn: str
     edition: str
+    number: str
+    version: str
     type: str
     preprint: bool
     form: str
@@ -173,6 +182,15 @@ def _is_preprint(pub: Publication, preprint_doi: str, arxiv: str, venue: str) ->
     return bool(arxiv or preprint_doi) and not venue and pub.type in _PREPRINT_TYPES
 
 
+#: Types whose CSL ``number`` names one document of a series.
+_NUMBERED = frozenset({"report", "standard", "patent", "legislation", "bill"})
+
+
+def _full_title(pub: Publication) -> str:
+    subtitle = str(pub.extra.get("subtitle", ""))
+    return f"{pub.title}: {subtitle}" if subtitle else pub.title
+
+
 def _links(pub: Publication) -> tuple[LinkKey, ...]:
     """Keys of the record's URL and of unmapped fields holding just a URL."""
     texts = [pub.url] if pub.url else []
@@ -230,6 +248,7 @@ def features(pub: Publication, index: int) -> Features:
         truncated=truncated,
         tokens=tuple(content_tokens(title)),
         parts=parts,
+        numbers=title_numbers(_full_title(pub)),
         sequel=sequel,
         original=original_title(pub.title),
         notice=notice,
@@ -251,6 +270,8 @@ def features(pub: Publication, index: int) -> Features:
         pmid="".join(c for c in pub.pmid if c.isdigit()),
         isbn=normalize_isbn(pub.isbn) if pub.isbn else "",
         edition=fold(str(pub.extra.get("edition", ""))),
+        number=fold(str(pub.extra.get("number", ""))) if pub.type in _NUMBERED else "",
+        version=fold(str(pub.extra.get("version", ""))),
         type=pub.type,
         preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
         form=publication_form(pub.type, venue, note),

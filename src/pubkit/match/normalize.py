@@ -33,6 +33,7 @@ __all__ = [
     "original_title",
     "page_range",
     "sequel_marks",
+    "title_numbers",
     "title_text",
     "unmarked_title",
     "version_elsewhere",
@@ -261,6 +262,76 @@ def sequel_marks(folded_title: str) -> tuple[tuple[int, ...], int | None]:
     if len(words) > 2 and words[-2] not in ("part", "volume", "vol", "chapter"):
         trailing = _number(words[-1])
     return parts, trailing
+
+
+# Numbers a title may carry, in words: ordinals ("Second Workshop on ...")
+# and small cardinals ("A Two-Stage ..." is "A 2-Stage ...").
+_NUMBER_WORDS = {
+    **dict.fromkeys(("first", "one"), 1),
+    **dict.fromkeys(("second", "two"), 2),
+    **dict.fromkeys(("third", "three"), 3),
+    **dict.fromkeys(("fourth", "four"), 4),
+    **dict.fromkeys(("fifth", "five"), 5),
+    **dict.fromkeys(("sixth", "six"), 6),
+    **dict.fromkeys(("seventh", "seven"), 7),
+    **dict.fromkeys(("eighth", "eight"), 8),
+    **dict.fromkeys(("ninth", "nine"), 9),
+    **dict.fromkeys(("tenth", "ten"), 10),
+    **dict.fromkeys(("eleventh", "eleven"), 11),
+    **dict.fromkeys(("twelfth", "twelve"), 12),
+}
+# Roman numerals of two letters or more as written ("Part II", "Copper(II)"),
+# and a lone "I" only in brackets, where it is no pronoun.
+_ROMAN_TOKEN = re.compile(r"\(([IVX]+)\)|\b([IVX]{2,5})\b")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
+# A separator between thousands: "31,000", "10 000".
+_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u2009\u202f ](?=\d{3}\b)")
+_DIGITS = re.compile(r"\d+")
+_REFS_NOTE = re.compile(r"\[\d+ refs?\]", re.IGNORECASE)
+
+
+def _roman(text: str) -> int | None:
+    """The value of a Roman numeral up to 39 written the usual way, or None."""
+    total = 0
+    for n, char in enumerate(text):
+        value = _ROMAN_VALUE[char]
+        following = _ROMAN_VALUE[text[n + 1]] if n + 1 < len(text) else 0
+        total += -value if value < following else value
+    canonical = (
+        "X" * (total // 10)
+        + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][total % 10]
+    )
+    return total if 0 < total < 40 and canonical == text else None
+
+
+def title_numbers(title: str) -> frozenset[int]:
+    """The numbers a title carries, however written.
+
+    Digits, also within a word ("HPV16", "2nd"), ordinals and small
+    cardinals in words ("second", "two"), and Roman numerals ("Part II",
+    "Copper(II) oxide") all count; database notes
+    ("[Erratum appears in ...]", "[33 refs]") do not. Two records whose
+    titles carry different numbers are different works: the second and
+    third workshop, the fourth and fifth quarterly report.
+
+    >>> sorted(title_numbers("Report of the 2nd Workshop, Part III (2,916 cases)"))
+    [2, 3, 2916]
+    """
+    text = title
+    if "[" in text:
+        text = _REFS_NOTE.sub("", _DATABASE_NOTE.sub("", text))
+    if "(" in text:
+        text = _CORRECTION_CITATION.sub("", text)
+    numbers: set[int] = set()
+    if not text.isupper():
+        for bracketed, bare in _ROMAN_TOKEN.findall(text):
+            value = _roman(bracketed or bare)
+            if value is not None:
+                numbers.add(value)
+    folded = fold(_THOUSANDS.sub("", text))
+    numbers.update(int(digits) for digits in _DIGITS.findall(folded))
+    numbers.update(_NUMBER_WORDS[w] for w in folded.split() if w in _NUMBER_WORDS)
+    return frozenset(numbers)
 
 
 _TRANSLATION = re.compile(r"\[([^\[\]]{20,})\]\s*\.?\s*$")

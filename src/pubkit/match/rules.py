@@ -137,6 +137,15 @@ def _generic_ok(ev: Evidence) -> bool:
     return not ev.generic or (ev.year_gap == 0 and _details(ev))
 
 
+def _same_item(ev: Evidence) -> bool:
+    """The same page range of the same volume: one physical item.
+
+    Numbers that differ in the titles of one item are a typing slip
+    ("p6INK4a" for "p16INK4a"), not two works.
+    """
+    return ev.same_range and ev.volume is True
+
+
 #: Facts that make two records different works, whatever else agrees.
 #: One article registered twice under two DOIs (a journal republishing it in
 #: a later volume) is therefore never merged either.
@@ -145,6 +154,13 @@ VETOES: tuple[tuple[str, Test], ...] = (
     ("different PubMed ids", lambda ev: ev.pmid is False),
     ("different ISBNs", lambda ev: ev.isbn is False),
     ("different editions", lambda ev: ev.edition is False),
+    (
+        "different numbers in the titles",
+        lambda ev: ev.numbers is False and not _same_item(ev),
+    ),
+    ("different report numbers", lambda ev: ev.number is False),
+    ("one published in the other", lambda ev: ev.part_of),
+    ("different versions", lambda ev: ev.version is False),
     ("different preprints", lambda ev: ev.arxiv is False),
     ("different parts or sequels", lambda ev: not ev.sequels),
     ("notice and the article it concerns", lambda ev: ev.notice),
@@ -283,7 +299,11 @@ RULES: tuple[Rule, ...] = (
         "same abstract under another title",
         "version",
         0.9,
-        lambda ev: _at_least(ev.abstract, 95) and _authors(ev, 0.5),
+        lambda ev: (
+            _at_least(ev.abstract, 95)
+            and _known_authors(ev, 0.5)
+            and ev.pages is not False
+        ),
     ),
     Rule(
         "same title and authors in another form",

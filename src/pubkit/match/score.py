@@ -45,6 +45,13 @@ class Evidence:
         pmid: PubMed ids agree.
         isbn: ISBNs agree.
         edition: Editions agree.
+        numbers: The titles carry the same numbers (None unless both carry
+            some).
+        part_of: One record is published in the other: its container title
+            is the other's title (a chapter and its book, a paper and its
+            proceedings).
+        number: Report (or standard, patent) numbers agree.
+        version: Software or dataset versions agree.
         sequels: Part designators and trailing sequel numbers agree.
         title_prefix: One title is the other without its subtitle.
         notice: One record is an erratum or retraction notice and the other
@@ -84,6 +91,10 @@ class Evidence:
     pmid: bool | None
     isbn: bool | None
     edition: bool | None
+    numbers: bool | None
+    part_of: bool
+    number: bool | None
+    version: bool | None
     sequels: bool
     title_prefix: bool
     notice: bool
@@ -212,6 +223,20 @@ def _shifted(a: Features, b: Features) -> bool:
         and not a.pages[1]
         and a.pages[0] == b.issue
     )
+
+
+def _numbers_agree(a: Features, b: Features) -> bool | None:
+    """Whether both titles carry the same numbers; None unless both carry some.
+
+    A title cut short may have lost some of its numbers, and databases cut
+    long titles without a mark, so numbers one title lacks but the other's
+    include are not held against them: only two different numbers are.
+    """
+    if not a.numbers or not b.numbers or a.truncated or b.truncated:
+        return None
+    if a.numbers == b.numbers:
+        return True
+    return None if a.numbers <= b.numbers or b.numbers <= a.numbers else False
 
 
 def _sequels_agree(a: Features, b: Features) -> bool:
@@ -462,6 +487,12 @@ def compare(a: Features, b: Features) -> Evidence:
         pmid=_agree(a.pmid, b.pmid),
         isbn=_agree(a.isbn, b.isbn),
         edition=_agree(a.edition, b.edition),
+        numbers=_numbers_agree(a, b),
+        part_of=bool(a.title)
+        and bool(b.title)
+        and (a.venue == b.title or b.venue == a.title),
+        number=_agree(a.number, b.number),
+        version=_agree(a.version, b.version),
         sequels=_sequels_agree(a, b),
         title_prefix=_title_prefix(a, b),
         notice=_one_is_notice(a, b, doi, pages, volume),
