@@ -275,3 +275,39 @@ def test_unknown_merge_mode_is_a_caller_error() -> None:
     """An unknown merge mode raises ValueError naming the valid ones."""
     with pytest.raises(ValueError, match="duplicates"):
         deduplicate([_article("a")], merge="everything")
+
+
+def test_a_report_of_other_records_is_refused() -> None:
+    """deduplicate(report=...) checks the report was made for these records."""
+    alpha = Library([_article("alpha", title="Alpha tides in deep estuaries")])
+    beta = Library([_article("beta", title="Beta tides in deep estuaries")])
+    with pytest.raises(ValueError, match="report was made for other records"):
+        beta.deduplicate(report=alpha.find_duplicates())
+    with pytest.raises(TypeError, match="report must be a DuplicateReport"):
+        deduplicate(alpha, report="report.json")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        ("abc", "not str"),
+        ([{"title": "Tides"}], "not dict"),
+        ([1, 2], "not int"),
+    ],
+)
+def test_records_that_are_not_publications_are_refused(
+    records: object, message: str
+) -> None:
+    """find_duplicates and deduplicate name what they were given instead."""
+    for function in (find_duplicates, deduplicate):
+        with pytest.raises(TypeError, match=message):
+            function(records)  # type: ignore[arg-type]
+
+
+def test_merged_date_takes_the_month_another_member_adds() -> None:
+    """2019 and 2019-05 of one article merge to 2019-05, not to 2019."""
+    dated = _article("csl", issued=Date((2014, 5)), volume="4", page="1-9")
+    merged, _ = deduplicate([_article("bib", volume="4", page="1-9"), dated])
+    (record,) = merged
+    assert (record.id, record.issued) == ("bib", Date((2014, 5)))
+    assert record.extra[FIELD_SOURCES]["issued"] == "csl"

@@ -174,3 +174,169 @@ def test_year_as_volume_and_month_as_issue() -> None:
     )
     report = find_duplicates([left, right])
     assert [g.relation for g in report.groups] == ["duplicate"]
+
+
+def _entry(kind: str, key: str, **fields: object) -> str:
+    """One BibTeX entry; a value is braced unless it is a number."""
+    body = ", ".join(
+        f"{name} = {value}" if isinstance(value, int) else f"{name} = {{{value}}}"
+        for name, value in fields.items()
+    )
+    return f"@{kind}{{{key}, {body}}}\n"
+
+
+def _groups(*entries: str) -> list[tuple[str, list[str]]]:
+    """The groups (relation, sorted member ids) found in BibTeX entries."""
+    import pubkit
+
+    lib = pubkit.loads("".join(entries), format="bibtex")
+    report = lib.find_duplicates()
+    return sorted(
+        (g.relation, sorted(lib[m].id for m in g.members)) for g in report.groups
+    )
+
+
+DENG = {"author": "Deng, Xinyan", "year": 2006, "journal": "TRO"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Flapping flight (Part 1)", "Flapping flight (Part 2)"),
+        ("Dynamics of tidal inlets (I)", "Dynamics of tidal inlets (II)"),
+        ("Tidal power cells (fourth report)", "Tidal power cells (fifth report)"),
+        ("Copper(I) oxide in estuaries", "Copper(II) oxide in estuaries"),
+        ("2nd Workshop on Tidal Software", "3rd Workshop on Tidal Software"),
+        ("Second Workshop on Tidal Software", "Third Workshop on Tidal Software"),
+        ("Key coastal issues 2011-2012", "Key coastal issues 2012-2013"),
+    ],
+)
+def test_titles_with_different_numbers_are_different_works(
+    first: str, second: str
+) -> None:
+    """Whatever else agrees, two different numbers in the titles mean two works."""
+    a = _entry("article", "a", title=first, **DENG)
+    assert _groups(a, _entry("article", "b", title=second, **DENG)) == []
+
+
+def test_numbers_that_differ_by_a_typing_slip_on_one_item_still_match() -> None:
+    """Same volume and page range: "p6INK4a" is a slip for "p16INK4a"."""
+    common = {"author": "Quill, Rosa", "year": 2010, "volume": 21, "pages": "30--36"}
+    a = _entry("article", "a", title="p16(INK4a) expression in CIN 2", **common)
+    b = _entry("article", "b", title="p6INK4a expression in CIN 2", **common)
+    assert _groups(a, b) == [("duplicate", ["a", "b"])]
+
+
+def test_a_number_lost_to_truncation_is_not_held_against_a_record() -> None:
+    """A title cut before its last number is not a different work."""
+    common = {"author": "Syrjanen, K", "year": 2011, "volume": 32, "pages": "17--33"}
+    title = "Persistent HPV infections as surrogate endpoints in trials of HPV 16/18"
+    a = _entry("article", "a", title=f"{title} vaccines", **common)
+    b = _entry("article", "b", title=title[:-3], **common)
+    assert _groups(a, b) == [("duplicate", ["a", "b"])]
+
+
+def test_report_numbers_and_software_versions_tell_records_apart() -> None:
+    """Two reports numbered 4 and 5, two releases of one program: four works."""
+    report = {"title": "Tidal power cells", "author": "Trivich, D.", "year": 1976}
+    agda = {"title": "Agda", "author": "{Agda Team}", "year": 2020}
+    assert (
+        _groups(
+            _entry("techreport", "r4", number="TR-4", **report),
+            _entry("techreport", "r5", number="TR-5", **report),
+            _entry("software", "a1", version="2.6.1.3", **agda),
+            _entry("software", "a2", version="2.6.2.1", **agda),
+        )
+        == []
+    )
+
+
+def test_chapters_sharing_their_book_s_blurb_are_not_versions() -> None:
+    """Same abstract, different chapters and authors, and the book itself."""
+    blurb = (
+        "This volume gathers studies of guano, sugar and cotton in the world "
+        "economy, tracing how ecological exchange shaped empires over centuries."
+    )
+    book = {"booktitle": "Ecology and Power", "year": 2012, "abstract": blurb}
+    assert (
+        _groups(
+            _entry(
+                "incollection",
+                "c1",
+                title="Guano",
+                author="Clark, B.",
+                pages="1--20",
+                **book,
+            ),
+            _entry(
+                "incollection",
+                "c2",
+                title="Sugar",
+                author="Hornborg, A.",
+                pages="21--40",
+                **book,
+            ),
+            _entry(
+                "book",
+                "b",
+                title="Ecology and Power",
+                editor="Hornborg, A. and Clark, B.",
+                year=2012,
+                abstract=blurb,
+            ),
+        )
+        == []
+    )
+
+
+def test_a_crossref_child_is_not_a_duplicate_of_its_parent() -> None:
+    """An entry inheriting all from its parent shares its fields, not its identity."""
+    parent = _entry("software", "agda", title="Agda", author="{Agda Team}", year=2020)
+    assert _groups(parent, _entry("software", "agda2", crossref="agda")) == []
+
+
+def test_shared_given_names_are_no_shared_author() -> None:
+    """Peter Draper and Peter Eston are different authors of one template title."""
+    common = {"title": "The title of the work", "year": 1993, "volume": 4}
+    assert (
+        _groups(
+            _entry("inproceedings", "c", author="Draper, Peter", pages="213", **common),
+            _entry("inbook", "i", author="Eston, Peter", pages="201--213", **common),
+        )
+        == []
+    )
+
+
+def test_journal_version_a_few_years_after_the_conference_is_a_version() -> None:
+    """COLT 2011 and JMLR 2014 under one exact title and author: a version."""
+    common = {
+        "title": "Contextual bandits with similarity information",
+        "author": "Slivkins, Aleksandrs",
+    }
+    assert _groups(
+        _entry("inproceedings", "c", booktitle="COLT", year=2011, **common),
+        _entry("article", "j", journal="JMLR", volume=15, year=2014, **common),
+    ) == [("version", ["c", "j"])]
+
+
+def test_a_title_cut_to_two_words_matches_nothing() -> None:
+    """A title cut to "Sediment transport in…" could begin any title."""
+    common = {"author": "Quill, Rosa", "journal": "Coastal Review", "year": 2019}
+    cut = _entry("article", "t", title="Sediment transport in…", **common)
+    whole = _entry("article", "u", title="Sediment transport in estuaries", **common)
+    assert all(relation != "duplicate" for relation, _ in _groups(cut, whole))
+
+
+def test_generic_titles_with_one_link_are_one_record() -> None:
+    """Two "Preface" records naming the same PDF are one record."""
+    common = {
+        "title": "Preface",
+        "author": "Quill, Rosa",
+        "booktitle": "AAAI",
+        "year": 1986,
+        "pdflink": "https://aaai.org/Papers/AAAI/1986/AAAI86-001.pdf",
+    }
+    one = _entry("inproceedings", "p1", **common)
+    assert _groups(one, _entry("inproceedings", "p2", **common)) == [
+        ("duplicate", ["p1", "p2"])
+    ]

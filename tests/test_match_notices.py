@@ -100,3 +100,24 @@ def test_database_notes_mark_the_article_itself() -> None:
         noted = _pub("noted", f"{TITLE}. {note}")
         report = find_duplicates([ARTICLE, noted])
         assert [g.relation for g in report.groups] == ["duplicate"]
+
+
+def test_a_note_saying_erratum_makes_a_notice() -> None:
+    """``note = {Erratum}`` on a record titled like its article is its erratum."""
+    noted = _pub(
+        "noted", TITLE, issued=Date((2015,)), volume="13", page="7", note="Erratum"
+    )
+    report = find_duplicates([ARTICLE, noted])
+    assert report.groups == ()
+    assert [(p.a, p.b, p.rule) for p in report.links] == [
+        (0, 1, "notice and the article it concerns")
+    ]
+
+
+def test_two_notices_of_one_article_are_neither_linked_nor_versions() -> None:
+    """An erratum and a retraction of one article are each linked to it alone."""
+    erratum = _pub("e", f"Correction to: {TITLE}", issued=Date((2015,)), page="3")
+    retraction = _pub("r", f"Retraction Note: {TITLE}", issued=Date((2016,)), page="2")
+    report = find_duplicates([ARTICLE, erratum, retraction])
+    assert report.groups == ()
+    assert sorted((p.a, p.b) for p in report.links) == [(0, 1), (0, 2)]

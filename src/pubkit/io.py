@@ -11,14 +11,14 @@ import dataclasses
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pubkit import formats
 from pubkit.errors import Problem, PubkitError, UnknownFormatError
 from pubkit.formats.profile import Profile, parse_profile
-from pubkit.library import Library
+from pubkit.library import Library, publication_sequence
 from pubkit.model import Publication
 
 __all__ = [
@@ -127,33 +127,6 @@ def _paths(
     return found
 
 
-def _publications(publications: object, verb: str) -> Sequence[Publication]:
-    """``publications`` as a sequence, or TypeError for ``verb`` if they are not.
-
-    Any iterable of publications is accepted, a generator included.
-    """
-    if isinstance(publications, Publication):
-        raise TypeError(
-            f"pubkit.{verb} takes a sequence of Publication, not one; "
-            "wrap it in a list: [pub]"
-        )
-    if isinstance(publications, (str, bytes, Mapping)) or not isinstance(
-        publications, Iterable
-    ):
-        raise TypeError(
-            f"pubkit.{verb} takes a sequence of Publication (a list or a Library), "
-            f"not {type(publications).__name__}"
-        )
-    found = publications if isinstance(publications, Sequence) else list(publications)
-    for item in found:
-        if not isinstance(item, Publication):
-            raise TypeError(
-                f"pubkit.{verb} takes Publication values, not "
-                f"{type(item).__name__} {item!r:.60}"
-            )
-    return found
-
-
 def read(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -243,7 +216,7 @@ def dumps(publications: Iterable[Publication], *, format: str, **options: Any) -
         TypeError: ``publications`` are not :class:`Publication` values.
         UnknownFormatError: ``format`` is unknown.
     """
-    publications = _publications(publications, "dumps")
+    publications = publication_sequence(publications, "dumps")
     _check_format(format)
     fmt = formats.get(format)
     if fmt.write is None:
@@ -271,7 +244,7 @@ def write(
         TypeError: ``publications`` are not :class:`Publication` values.
         UnknownFormatError: No format is given and the suffix selects none.
     """
-    publications = _publications(publications, "write")
+    publications = publication_sequence(publications, "write")
     _check_format(format)
     if format is None:
         fmt = formats.for_path(path)

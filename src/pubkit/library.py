@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from pubkit.errors import Problem
@@ -204,3 +204,30 @@ def _all_of(values: Iterable[Any], kind: type, name: str) -> tuple[Any, ...]:
 
 def _year_title(pub: Publication) -> tuple[int, str]:
     return (pub.year if pub.year is not None else 10**6, pub.title.casefold())
+
+
+def publication_sequence(publications: object, verb: str) -> Sequence[Publication]:
+    """``publications`` as a sequence, or TypeError for ``verb`` if they are not.
+
+    Any iterable of publications is accepted, a generator included.
+    """
+    if isinstance(publications, Publication):
+        raise TypeError(
+            f"pubkit.{verb} takes a sequence of Publication, not one; "
+            "wrap it in a list: [pub]"
+        )
+    if isinstance(publications, (str, bytes, Mapping)) or not isinstance(
+        publications, Iterable
+    ):
+        raise TypeError(
+            f"pubkit.{verb} takes a sequence of Publication (a list or a Library), "
+            f"not {type(publications).__name__}"
+        )
+    found = publications if isinstance(publications, Sequence) else list(publications)
+    for item in found:
+        if not isinstance(item, Publication):
+            raise TypeError(
+                f"pubkit.{verb} takes Publication values, not "
+                f"{type(item).__name__} {item!r:.60}"
+            )
+    return found

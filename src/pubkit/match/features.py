@@ -16,6 +16,7 @@ from pubkit.match.normalize import (
     link_key,
     normalize_doi,
     normalize_isbn,
+    note_notice,
     notice_kind,
     notice_subject,
     number_text,
@@ -88,6 +89,9 @@ class Features:
         form: Form of publication (``"conference"``, ``"journal"``,
             ``"report"``...) told by the type, venue or a status note,
             ``""`` when unknown.
+        key: The record's id, case folded.
+        crossref: The id of the record it inherits from (BibTeX's
+            ``crossref``), case folded; ``""`` without one.
         links: What the record's web links (its URL, and links in fields
             pubkit does not map, such as ``pdflink``) name; see
             :func:`pubkit.match.normalize.link_key`.
@@ -125,6 +129,8 @@ class Features:
     type: str
     preprint: bool
     form: str
+    key: str
+    crossref: str
     links: tuple[LinkKey, ...]
 
 
@@ -226,7 +232,7 @@ def features(pub: Publication, index: int) -> Features:
     """
     title, truncated = title_text(pub.title, str(pub.extra.get("subtitle", "")))
     title, elsewhere = version_elsewhere(title)
-    notice = notice_kind(pub.title)
+    notice = notice_kind(pub.title) or note_notice(pub.note)
     if notice == "retracted":
         title = unmarked_title(title)
     elif notice:
@@ -275,5 +281,7 @@ def features(pub: Publication, index: int) -> Features:
         type=pub.type,
         preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
         form=publication_form(pub.type, venue, note),
+        key=pub.id.casefold(),
+        crossref=pub.source_fields.get("crossref", "").strip().casefold(),
         links=_links(pub),
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 
+from pubkit.library import publication_sequence
 from pubkit.match.blocking import candidate_pairs
 from pubkit.match.cluster import Clusters
 from pubkit.match.features import Features, features
@@ -164,12 +165,14 @@ def find_duplicates(
         named by their ids; a record without one is named ``"#<position>"``.
 
     Raises:
-        TypeError: ``min_confidence`` is not a number.
+        TypeError: ``pubs`` are not Publication records, or
+            ``min_confidence`` is not a number.
         ValueError: ``min_confidence`` is outside [0, 1].
     """
+    records = list(publication_sequence(pubs, "find_duplicates"))
     checked = _confidence(min_confidence)
     with _no_cycle_collection():
-        return _find(list(pubs), checked)
+        return _find(records, checked)
 
 
 def _confidence(value: float) -> float:

@@ -24,7 +24,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pubkit.library import Library
+from pubkit.library import Library, publication_sequence
 from pubkit.match.features import is_preprint
 from pubkit.match.find import find_duplicates
 from pubkit.match.normalize import fold, normalize_doi
@@ -124,7 +124,25 @@ def _pick(members: Sequence[Publication], name: str) -> tuple[Any, str]:
         values = whole or values
     if name == "doi":
         values.sort(key=lambda v: normalize_doi(str(v[0])).startswith("10.48550/"))
+    if name == "issued":
+        return _fullest_date(values)
     return values[0]
+
+
+def _fullest_date(values: list[tuple[Any, str]]) -> tuple[Any, str]:
+    """The first date, made more precise by a later one that extends it.
+
+    ``2019`` and ``2019-05`` give ``2019-05``: the month adds to the kept
+    record's year, it does not contradict it. A date of another year stays
+    a variant.
+    """
+    chosen = values[0]
+    for value in values[1:]:
+        date, best = value[0], chosen[0]
+        longer = len(date.parts) > len(best.parts)
+        if longer and date.parts[: len(best.parts)] == best.parts and not best.end:
+            chosen = value
+    return chosen
 
 
 def _variants(members: Sequence[Publication], name: str, chosen: Any) -> list[Any]:
@@ -345,12 +363,23 @@ def deduplicate(
         dropped id to the kept one.
 
     Raises:
-        ValueError: ``merge`` is not ``"duplicates"`` or ``"versions"``, or
-            ``min_confidence`` is outside [0, 1].
+        TypeError: ``pubs`` are not Publication records, or ``report`` is no
+            :class:`DuplicateReport`.
+        ValueError: ``merge`` is not ``"duplicates"`` or ``"versions"``,
+            ``min_confidence`` is outside [0, 1], or ``report`` was made for
+            other records.
     """
-    items = list(pubs)
+    items = list(publication_sequence(pubs, "deduplicate"))
     if report is None:
         report = find_duplicates(items, min_confidence=min_confidence)
+    elif not isinstance(report, DuplicateReport):
+        raise TypeError(
+            f"report must be a DuplicateReport, not {type(report).__name__}"
+        )
+    elif report.ids != tuple(p.id or f"#{i}" for i, p in enumerate(items)):
+        raise ValueError(
+            "report was made for other records: its ids are not these records' ids"
+        )
     groups = report.merged_groups(merge)
     problems = pubs.problems if isinstance(pubs, Library) else ()
     return Library(_apply(items, groups, report.ids), problems), report

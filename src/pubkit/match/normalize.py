@@ -27,6 +27,7 @@ __all__ = [
     "links_conflict",
     "normalize_doi",
     "normalize_isbn",
+    "note_notice",
     "notice_kind",
     "notice_subject",
     "number_text",
@@ -413,6 +414,22 @@ def notice_subject(folded: str) -> str:
     return subject if subject.count(" ") >= 2 else folded
 
 
+def note_notice(note: str) -> str:
+    """The kind of notice a record's note says it is (``note = {Erratum}``).
+
+    Only a note that is the notice word, or starts with it and a colon or
+    "to"/"of", counts; "see the erratum in vol. 9" does not.
+    """
+    if not note:
+        return ""
+    folded = fold(note)
+    match = _NOTICE.match(folded)
+    if match is None or not _NOTE_NOTICE_END.match(folded, match.end()):
+        return ""
+    return _NOTICE_WORDS[match.group(1)]
+
+
+_NOTE_NOTICE_END = re.compile(r"$| (?:to|of|for|notice|note)\b")
 _RETRACTED_MARK = re.compile(r"^(?:retracted|withdrawn)(?: article)? ")
 
 

@@ -128,13 +128,30 @@ def _venue_agrees(ev: Evidence) -> bool:
     return ev.venue is not None and ev.venue >= VENUE_AGREES
 
 
+#: Most years between a work's first form and a later one (a conference
+#: paper and its journal article) that an exact title can bridge.
+LATER_FORM_YEARS = 4
+
+
+def _years_later(ev: Evidence) -> bool:
+    """A later form of the work: the very title and authors, a few years on."""
+    return (
+        ev.year_gap is not None
+        and ev.year_gap <= LATER_FORM_YEARS
+        and _at_least(ev.title, 98)
+        and _known_authors(ev, 0.8)
+        and ev.long_title
+        and not ev.generic
+    )
+
+
 def _same_title_and_authors(ev: Evidence) -> bool:
     return _at_least(ev.title, 96) and _known_authors(ev, 0.65) and _generic_ok(ev)
 
 
 def _generic_ok(ev: Evidence) -> bool:
-    """A generic title ("Preface") needs year and volume or page to agree."""
-    return not ev.generic or (ev.year_gap == 0 and _details(ev))
+    """A generic title ("Preface") needs the same link, or year and page."""
+    return not ev.generic or ev.links is True or (ev.year_gap == 0 and _details(ev))
 
 
 def _same_item(ev: Evidence) -> bool:
@@ -145,6 +162,9 @@ def _same_item(ev: Evidence) -> bool:
     """
     return ev.same_range and ev.volume is True
 
+
+#: The veto, and the rule of a link, for a notice and its article.
+NOTICE_VETO = "notice and the article it concerns"
 
 #: Facts that make two records different works, whatever else agrees.
 #: One article registered twice under two DOIs (a journal republishing it in
@@ -163,7 +183,7 @@ VETOES: tuple[tuple[str, Test], ...] = (
     ("different versions", lambda ev: ev.version is False),
     ("different preprints", lambda ev: ev.arxiv is False),
     ("different parts or sequels", lambda ev: not ev.sequels),
-    ("notice and the article it concerns", lambda ev: ev.notice),
+    (NOTICE_VETO, lambda ev: ev.notice),
 )
 
 #: Matching rules, most certain first; the first that passes decides.
@@ -292,7 +312,7 @@ RULES: tuple[Rule, ...] = (
             ev.one_preprint
             and _at_least(ev.title, 90)
             and _authors(ev, 0.5)
-            and (ev.year_gap is None or ev.year_gap <= 2)
+            and (ev.year_gap is None or ev.year_gap <= 2 or _years_later(ev))
         ),
     ),
     Rule(
@@ -312,7 +332,7 @@ RULES: tuple[Rule, ...] = (
         lambda ev: (
             _at_least(ev.title, 95)
             and _known_authors(ev, 0.67)
-            and (ev.year_gap is None or ev.year_gap <= 2)
+            and (ev.year_gap is None or ev.year_gap <= 2 or _years_later(ev))
             and not ev.generic
         ),
     ),
@@ -369,8 +389,11 @@ def _is_notice_of(a: Features, b: Features) -> bool:
     """
     if erratum_cited(a, b):
         return True
-    # Beside an article marked "retracted", the other record is the notice.
+    # Beside an article marked "retracted", the other record is the notice;
+    # two notices (an erratum and a retraction) are not linked to each other.
     notice, article = (a, b) if a.notice and b.notice in ("", "retracted") else (b, a)
+    if article.notice not in ("", "retracted"):
+        return False
     if len(article.title) < 20 or article.title not in notice.title:
         return False
     return len(article.title) >= NOTICE_COVER * len(notice.title)
@@ -406,12 +429,16 @@ def decide(a: Features, b: Features, ev: Evidence) -> Decision:
     vetoed = veto(ev)
     if vetoed:
         if ev.notice and _is_notice_of(a, b):
-            return Decision("erratum", vetoed, 0.9)
+            return Decision("erratum", NOTICE_VETO, 0.9)
         if TWO_DOIS_RULE.test(ev):
             return Decision("review", TWO_DOIS_RULE.name, TWO_DOIS_RULE.confidence)
         return Decision("distinct", vetoed, 0.0)
 
+    notices = bool(a.notice or b.notice)
     for rule in RULES:
+        # Two notices of one article are one record, or two notices.
+        if notices and rule.relation == "version":
+            continue
         if rule.relation == "duplicate":
             consistent = same_record(ev) if rule.strict else same_form(ev)
             if not consistent:

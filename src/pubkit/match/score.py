@@ -47,9 +47,9 @@ class Evidence:
         edition: Editions agree.
         numbers: The titles carry the same numbers (None unless both carry
             some).
-        part_of: One record is published in the other: its container title
-            is the other's title (a chapter and its book, a paper and its
-            proceedings).
+        part_of: One record is published in the other: it names the other
+            as its crossref parent, or its container title is the other's
+            title (a chapter and its book, a paper and its proceedings).
         number: Report (or standard, patent) numbers agree.
         version: Software or dataset versions agree.
         sequels: Part designators and trailing sequel numbers agree.
@@ -225,6 +225,17 @@ def _shifted(a: Features, b: Features) -> bool:
     )
 
 
+def _part_of(part: Features, whole: Features) -> bool:
+    """Whether ``part`` is published in ``whole``.
+
+    It is when it inherits from it by crossref, or when its container title
+    is the other's title.
+    """
+    if part.crossref and part.crossref == whole.key:
+        return True
+    return bool(part.venue) and part.venue == whole.title
+
+
 def _numbers_agree(a: Features, b: Features) -> bool | None:
     """Whether both titles carry the same numbers; None unless both carry some.
 
@@ -265,7 +276,13 @@ def title_score(a: Features, b: Features) -> float | None:
         if left and right:
             score = max(score, fuzz.ratio(left, right))
     for short, other in ((a, b), (b, a)):
-        if short.truncated and len(short.title) < len(other.title):
+        # A title cut to a word or two ("Sediment transport in...") could
+        # begin any number of titles, so it is only compared whole.
+        if (
+            short.truncated
+            and len(short.tokens) >= TRUNCATED_WORDS
+            and len(short.title) < len(other.title)
+        ):
             prefix = other.title[: len(short.title)]
             score = max(score, fuzz.ratio(short.title, prefix))
     return float(score)
@@ -320,11 +337,19 @@ def author_overlap(
 
 
 def _word_overlap(a: Features, b: Features) -> float:
-    """Share of one side's name words found in the other's (at least two)."""
+    """Share of one side's name words found in the other's (at least two).
+
+    Shared given names alone ("Peter Draper", "Peter Eston") say nothing:
+    the words in common must include a surname.
+    """
     small, large = sorted((a.name_words, b.name_words), key=len)
     if len(small) < 2:
         return 0.0
-    return len(small & large) / len(small)
+    shared = small & large
+    surnames = {person[0] for person in a.authors + b.authors}
+    if not any(word in surnames for word in shared):
+        return 0.0
+    return len(shared) / len(small)
 
 
 _VENUE_STOP = frozenset({"of", "the", "and", "on", "in", "for"})
@@ -421,6 +446,10 @@ def _one_is_notice(
     return True
 
 
+#: Least count of content words a title cut short must keep to be compared
+#: with the start of a longer title.
+TRUNCATED_WORDS = 3
+
 #: Least count of content words of a title too long to recur by chance.
 LONG_TITLE_WORDS = 4
 
@@ -488,9 +517,7 @@ def compare(a: Features, b: Features) -> Evidence:
         isbn=_agree(a.isbn, b.isbn),
         edition=_agree(a.edition, b.edition),
         numbers=_numbers_agree(a, b),
-        part_of=bool(a.title)
-        and bool(b.title)
-        and (a.venue == b.title or b.venue == a.title),
+        part_of=_part_of(a, b) or _part_of(b, a),
         number=_agree(a.number, b.number),
         version=_agree(a.version, b.version),
         sequels=_sequels_agree(a, b),
