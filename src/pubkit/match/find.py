@@ -84,18 +84,25 @@ def _authority(pub: Publication, rec: Features) -> tuple[int, int, int]:
     return (0 if rec.preprint else 1, filled, -rec.index)
 
 
-def _group(
+def _groups(
     relation: str,
-    members: list[int],
+    clusters: list[list[int]],
     pairs: list[Pair],
     pubs: Sequence[Publication],
     recs: Sequence[Features],
-) -> Group:
-    kept = max(members, key=lambda m: _authority(pubs[m], recs[m]))
-    ordered = (kept, *(m for m in members if m != kept))
-    inside = set(members)
-    own = tuple(p for p in pairs if p.a in inside)
-    return Group(relation, ordered, kept, own)
+) -> list[Group]:
+    """One group per cluster, each with the joined pairs inside it."""
+    where = {member: n for n, members in enumerate(clusters) for member in members}
+    inside: list[list[Pair]] = [[] for _ in clusters]
+    for pair in pairs:
+        if pair.a in where:
+            inside[where[pair.a]].append(pair)
+    groups = []
+    for members, own in zip(clusters, inside, strict=True):
+        kept = max(members, key=lambda m: _authority(pubs[m], recs[m]))
+        ordered = (kept, *(m for m in members if m != kept))
+        groups.append(Group(relation, ordered, kept, tuple(own)))
+    return groups
 
 
 def _cluster(
@@ -114,16 +121,15 @@ def _cluster(
     clusters = Clusters(len(recs), vetoed)
     duplicates = [p for p in accepted if p.relation == "duplicate"]
     dup_joined, refused = clusters.join_all(duplicates, other_records)
-    groups = [_group("duplicate", m, dup_joined, pubs, recs) for m in clusters.groups()]
+    groups = _groups("duplicate", clusters.groups(), dup_joined, pubs, recs)
 
     # Versions join whole duplicate groups, so a second pass continues the
     # same clusters with the version pairs.
     versions = [p for p in accepted if p.relation == "version"]
     ver_joined, ver_refused = clusters.join_all(versions)
     dup_sets = {frozenset(g.members) for g in groups}
-    for members in clusters.groups():
-        if frozenset(members) not in dup_sets:
-            groups.append(_group("version", members, ver_joined, pubs, recs))
+    joined = [m for m in clusters.groups() if frozenset(m) not in dup_sets]
+    groups += _groups("version", joined, ver_joined, pubs, recs)
     return groups, refused + ver_refused
 
 
