@@ -180,3 +180,41 @@ def test_deduplicate_versions_loses_nothing_of_preprint_or_article() -> None:
     assert record.id == "pub"
     assert _lost(record, PUBLISHED) == []
     assert _lost(record, PREPRINT) == []
+
+
+def test_merge_bookkeeping_travels_in_csl_json_custom() -> None:
+    """What a merge records sits in CSL-JSON's custom, and reads back.
+
+    Fields are named there by their CSL variables.
+    """
+    import json
+
+    import pubkit
+    from pubkit.formats.csljson import MERGE_KEYS
+    from pubkit.match import ALTERNATE_DOIS, FIELD_SOURCES, MERGED_IDS, VARIANTS
+
+    assert set(MERGE_KEYS) == {MERGED_IDS, ALTERNATE_DOIS, FIELD_SOURCES, VARIANTS}
+    first = Publication(
+        id="a",
+        type="article-journal",
+        title="Seasonal drift of estuarine sediment plumes",
+        author=(Person(family="Quill", given="Rosa"),),
+        issued=Date((2014,)),
+        volume="4",
+        page="1-9",
+        doi="10.5555/Drift.7",
+    )
+    second = dataclasses.replace(
+        first,
+        id="b",
+        container_title="Coastal Review",
+        doi="https://doi.org/10.5555/drift.7",
+    )
+    merged, _ = deduplicate([first, second])
+    (item,) = json.loads(pubkit.dumps(merged, format="csljson"))
+    assert not set(MERGE_KEYS) & set(item)
+    assert sorted(item["custom"][MERGED_IDS]) == ["a", "b"]
+    assert item["custom"][FIELD_SOURCES]["container-title"] == "b"
+    assert ALTERNATE_DOIS not in item["custom"]  # one DOI in two spellings
+    (again,) = pubkit.loads(json.dumps([item]), format="csljson")
+    assert again.extra[FIELD_SOURCES] == merged[0].extra[FIELD_SOURCES]

@@ -20,7 +20,8 @@ Where values go:
   under its CSL name (date variables as :class:`~pubkit.model.Date`, numbers
   as strings, ``custom`` as a dict).
 - pubkit's own facts travel in the CSL 1.0.2 ``custom`` object:
-  ``authors-incomplete``, ``implied-authors``, ``arxiv``, and
+  ``authors-incomplete``, ``implied-authors``, ``arxiv``, what a merge
+  records (:data:`MERGE_KEYS`, fields named by their CSL variables), and
   ``source-fields``: what other formats' readers kept with no CSL meaning
   (BibTeX's ``groups``, ``owner`` or ``file``, a field's LaTeX as written,
   RIS tags), so that BibTeX or RIS converted to CSL-JSON and back loses
@@ -401,6 +402,9 @@ def _take_custom(
     arxiv = rest.pop("arxiv", "")
     if arxiv:
         fields["arxiv"] = str(arxiv)
+    for key in MERGE_KEYS:
+        if key in rest:
+            extra[key] = _renamed(rest.pop(key), _ATTRIBUTE)
     carried = rest.pop("source-fields", {})
     if isinstance(carried, dict):
         for name, value in carried.items():
@@ -512,9 +516,29 @@ def _put_rich_text(pub: Publication, item: dict[str, Any]) -> None:
             item[variable] = rich
 
 
+#: What a merge records in ``extra`` (see :mod:`pubkit.match.merge`); CSL-JSON
+#: carries it in ``custom``, where CSL processors look for no variable.
+MERGE_KEYS = ("merged-ids", "alternate-dois", "field-sources", "variants")
+
+# Model attributes by CSL variable, and back, for the keys of field-sources
+# and variants, which name fields as the model does.
+_CSL_NAME = {attr: name for name, attr in TYPED_STRINGS.items()} | {"issued": "issued"}
+_ATTRIBUTE = {name: attr for attr, name in _CSL_NAME.items()}
+
+
+def _renamed(value: Any, names: Mapping[str, str]) -> Any:
+    """A mapping with its keys renamed by ``names`` (others unchanged)."""
+    if not isinstance(value, Mapping):
+        return value
+    return {names.get(key, key): item for key, item in value.items()}
+
+
 def _put_custom(pub: Publication, item: dict[str, Any]) -> None:
     """Write pubkit's own facts into ``custom`` (and ``number`` for arXiv)."""
     custom = dict(item.get("custom") or {})
+    for key in MERGE_KEYS:
+        if key in item:
+            custom[key] = _renamed(item.pop(key), _CSL_NAME)
     if pub.authors_incomplete:
         custom["authors-incomplete"] = True
     if pub.implied_authors:

@@ -297,7 +297,14 @@ def _merged_extra(
         _unique(i for m in members for i in m.extra.get(MERGED_IDS, [m.id]))
     )
     earlier = (d for m in members for d in m.extra.get(ALTERNATE_DOIS, ()))
-    others = _unique(d for d in (*(m.doi for m in members), *earlier) if d and d != doi)
+    # One DOI written in two cases or with a resolver is one DOI.
+    seen = {normalize_doi(doi)} if doi else set()
+    others = []
+    for other in (*(m.doi for m in members), *earlier):
+        key = normalize_doi(other) if other else ""
+        if key and key not in seen:
+            seen.add(key)
+            others.append(other)
     if others:
         extra[ALTERNATE_DOIS] = list(others)
     extra[FIELD_SOURCES] = sources
