@@ -383,3 +383,15 @@ def test_damaged_entry_heads_are_reported_and_good_entries_kept() -> None:
         (5, "invalid-key", "cite key 'k\\x07y' holds control characters; read anyway"),
     ]
     assert lib.problems[0].raw == "@\x01\x02{\xff\xfe, title={Lost}}"
+
+
+@pytest.mark.parametrize(
+    "journal",
+    ["arXiv preprint arXiv:2410.14817", "arXiv:2410.14817v2", "ArXiv 2410.14817"],
+)
+def test_google_scholar_s_arxiv_venue_gives_the_arxiv_id(journal: str) -> None:
+    """A preprint named only by its venue gets its arXiv id; the venue stays."""
+    bib = f"@article{{e, title={{Compositionality}}, journal={{{journal}}}, year=2024}}"
+    (pub,) = pubkit.loads(bib, format="bibtex")
+    assert pub.arxiv == journal.split(":")[-1].split()[-1]
+    assert pub.container_title == journal

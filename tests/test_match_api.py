@@ -311,3 +311,26 @@ def test_merged_date_takes_the_month_another_member_adds() -> None:
     (record,) = merged
     assert (record.id, record.issued) == ("bib", Date((2014, 5)))
     assert record.extra[FIELD_SOURCES]["issued"] == "csl"
+
+
+def test_a_record_with_a_cite_key_is_kept_over_a_profile_record() -> None:
+    """A keyless profile record does not take the place of a cited preprint.
+
+    The preprint's key and arXiv id stay; the profile's abstract fills in.
+    """
+    profile = Publication(
+        title="Seasonal drift of estuarine sediment plumes",
+        author=(QUILL,),
+        authors_incomplete=True,
+        abstract="Plumes drift with the seasons, as a decade of buoys shows.",
+    )
+    preprint = _article(
+        "quill2014drift",
+        container_title="arXiv preprint arXiv:1403.01234",
+        arxiv="1403.01234",
+    )
+    merged, _ = deduplicate([profile, preprint], merge="versions")
+    (record,) = merged
+    assert record.id == "quill2014drift"
+    assert record.arxiv == "1403.01234"
+    assert record.abstract == profile.abstract

@@ -330,6 +330,11 @@ def _year_month_date(draft: _Draft, year: str, month: str) -> Date | None:
     return Date.parse(latex_to_unicode(year))
 
 
+_ARXIV_VENUE = re.compile(
+    r"(?i)\s*arxiv(?:\s+preprint)?\s*(?:arxiv)?\s*:?\s*(\d{4}\.\d{4,5}(?:v\d+)?)\s*$"
+)
+
+
 def _finish_arxiv(draft: _Draft, fields: dict[str, str]) -> None:
     """The arXiv identifier from ``eprint``, when its type says so or it looks so."""
     eprint = fields.get("eprint", "").strip()
@@ -338,6 +343,13 @@ def _finish_arxiv(draft: _Draft, fields: dict[str, str]) -> None:
     if eprint and (kind == "arxiv" or (not kind and _ARXIV_ID.match(identifier))):
         draft.attrs["arxiv"] = identifier
         return
+    # Google Scholar names a preprint only in its venue: "arXiv preprint
+    # arXiv:2410.14817"; the venue is kept as written.
+    venue = _ARXIV_VENUE.match(
+        fields.get("journal", "") or fields.get("journaltitle", "")
+    )
+    if venue and not eprint:
+        draft.attrs["arxiv"] = venue.group(1)
     for name in ("eprint", "eprinttype", "archiveprefix"):
         if name in fields:
             draft.source_fields.setdefault(name, fields[name])
