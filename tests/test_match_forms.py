@@ -340,3 +340,15 @@ def test_generic_titles_with_one_link_are_one_record() -> None:
     assert _groups(one, _entry("inproceedings", "p2", **common)) == [
         ("duplicate", ["p1", "p2"])
     ]
+
+
+def test_volumes_of_a_book_are_different_works() -> None:
+    """Volume 1 and volume 2 of one title are two books, not versions."""
+    common = {"title": "A history of tides", "author": "Quill, Rosa"}
+    assert (
+        _groups(
+            _entry("book", "v1", volume=1, year=2001, **common),
+            _entry("book", "v2", volume=2, year=2002, **common),
+        )
+        == []
+    )

@@ -121,3 +121,16 @@ def test_two_notices_of_one_article_are_neither_linked_nor_versions() -> None:
     report = find_duplicates([ARTICLE, erratum, retraction])
     assert report.groups == ()
     assert sorted((p.a, p.b) for p in report.links) == [(0, 1), (0, 2)]
+
+
+def test_a_book_review_is_linked_to_the_book_not_merged() -> None:
+    """A review titled or noted as one concerns the book; it is not its version.
+
+    The same review recorded both ways is one record.
+    """
+    book = _pub("book", TITLE, type="book", container_title="", volume="", page="")
+    noted = _pub("noted", TITLE, issued=Date((2015,)), note="Book review")
+    titled = _pub("titled", f"Book review: {TITLE}", issued=Date((2015,)))
+    report = find_duplicates([book, noted, titled])
+    assert [(g.relation, g.members) for g in report.groups] == [("duplicate", (1, 2))]
+    assert sorted((p.a, p.b) for p in report.links) == [(0, 1), (0, 2)]

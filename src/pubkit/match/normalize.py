@@ -357,6 +357,7 @@ _NOTICE_WORDS = {
     "addendum": "erratum",
     "retraction": "retraction",
     "expression of concern": "concern",
+    "book review": "review",
     "retracted": "retracted",
     "withdrawn": "retracted",
 }

@@ -179,6 +179,7 @@ VETOES: tuple[tuple[str, Test], ...] = (
         lambda ev: ev.numbers is False and not _same_item(ev),
     ),
     ("different report numbers", lambda ev: ev.number is False),
+    ("different volumes of a book", lambda ev: ev.books and ev.volume is False),
     ("one published in the other", lambda ev: ev.part_of),
     ("different versions", lambda ev: ev.version is False),
     ("different preprints", lambda ev: ev.arxiv is False),

@@ -64,6 +64,7 @@ class Evidence:
             it says appeared elsewhere.
         same_type: The CSL types are equal.
         conference: Both records are conference papers.
+        books: Both records are books (whose volumes are separate works).
         generic: The title is one many works share ("Preface").
         long_title: Both titles have at least :data:`LONG_TITLE_WORDS`
             words that are not stop-words.
@@ -102,6 +103,7 @@ class Evidence:
     other_form: bool
     same_type: bool
     conference: bool
+    books: bool
     generic: bool
     long_title: bool
     bare: bool
@@ -527,6 +529,7 @@ def compare(a: Features, b: Features) -> Evidence:
         other_form=_other_form(a, b),
         same_type=a.type == b.type,
         conference=a.type == b.type == "paper-conference",
+        books=a.type == b.type == "book",
         generic=a.title in GENERIC_TITLES or b.title in GENERIC_TITLES,
         long_title=min(len(a.tokens), len(b.tokens)) >= LONG_TITLE_WORDS,
         bare=not (a.year or b.year or a.venue or b.venue),
