@@ -352,3 +352,13 @@ def test_volumes_of_a_book_are_different_works() -> None:
         )
         == []
     )
+
+
+def test_editorial_columns_of_two_years_are_not_versions() -> None:
+    """An editorial column recurs each year; one issue's copies match."""
+    common = {"title": "Editorial: A new year for the journal", "author": "Quill, Rosa"}
+    assert _groups(
+        _entry("article", "e1", year=2019, volume=4, pages="1", **common),
+        _entry("article", "e2", year=2020, volume=5, pages="1", **common),
+        _entry("article", "e3", year=2020, volume=5, pages="1--2", **common),
+    ) == [("duplicate", ["e2", "e3"])]

@@ -12,6 +12,7 @@ from pubkit.match.normalize import (
     erratum_location,
     extended_abstract,
     fold,
+    is_column,
     is_preprint_doi,
     link_key,
     normalize_doi,
@@ -51,6 +52,7 @@ class Features:
             "retracted" mark, the words announcing a notice and a statement
             that another version appeared elsewhere dropped).
         truncated: The title was cut short with an ellipsis.
+        column: The title opens with a column heading ("Editorial: ...").
         tokens: Title words that are not stop-words.
         parts: Part designators in the title ("part ii" gives 2).
         numbers: Every number the title carries, however written (see
@@ -100,6 +102,7 @@ class Features:
     index: int
     title: str
     truncated: bool
+    column: bool
     tokens: tuple[str, ...]
     parts: tuple[int, ...]
     numbers: frozenset[int]
@@ -252,6 +255,7 @@ def features(pub: Publication, index: int) -> Features:
         index=index,
         title=title,
         truncated=truncated,
+        column=is_column(pub.title),
         tokens=tuple(content_tokens(title)),
         parts=parts,
         numbers=title_numbers(_full_title(pub)),

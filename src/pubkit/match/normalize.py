@@ -22,6 +22,7 @@ __all__ = [
     "erratum_location",
     "extended_abstract",
     "fold",
+    "is_column",
     "is_preprint_doi",
     "link_key",
     "links_conflict",
@@ -143,6 +144,22 @@ _TRANSLITERATE = str.maketrans(
         "’": "'",
     }
 )
+# A column's heading before its title of the issue: "Editorial: A new year
+# for the journal", "Editor's note - ...". Such titles recur under one editor
+# and are never versions of one another.
+_COLUMN_HEAD = re.compile(
+    r"\s*(?:guest\s+)?(?:editorial|editor'?s'?\s+(?:note|comments?|introduction)"
+    r"|from\s+the\s+editors?|letter\s+from\s+the\s+editors?|preface|foreword)"
+    r"\s*(?::|-|–|—)",
+    re.IGNORECASE,
+)
+
+
+def is_column(title: str) -> bool:
+    """Whether a title opens with a column heading ("Editorial: ...")."""
+    return bool(_COLUMN_HEAD.match(title))
+
+
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NON_LETTER = re.compile(r"[\W_]+")
 _MARKUP_START = re.compile(r"[<\\{}$]")

@@ -65,7 +65,8 @@ class Evidence:
         same_type: The CSL types are equal.
         conference: Both records are conference papers.
         books: Both records are books (whose volumes are separate works).
-        generic: The title is one many works share ("Preface").
+        generic: The title is one many works share ("Preface"), or opens
+            with a column heading ("Editorial: A new year").
         long_title: Both titles have at least :data:`LONG_TITLE_WORDS`
             words that are not stop-words.
         bare: Neither record gives a year or a venue, so neither can be a
@@ -530,7 +531,10 @@ def compare(a: Features, b: Features) -> Evidence:
         same_type=a.type == b.type,
         conference=a.type == b.type == "paper-conference",
         books=a.type == b.type == "book",
-        generic=a.title in GENERIC_TITLES or b.title in GENERIC_TITLES,
+        generic=a.title in GENERIC_TITLES
+        or b.title in GENERIC_TITLES
+        or a.column
+        or b.column,
         long_title=min(len(a.tokens), len(b.tokens)) >= LONG_TITLE_WORDS,
         bare=not (a.year or b.year or a.venue or b.venue),
         other_venue=other_acronym(a.venue, b.venue),
