@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pubkit.match import find_duplicates
-from pubkit.match.normalize import publication_form
+from pubkit.match.normalize import publication_form, web_copy
 from pubkit.model import Date, Person, Publication
 
 AUTHORS = (Person(family="Kearns", given="M."), Person(family="Li", given="M."))
@@ -46,6 +46,8 @@ def test_publication_form(item_type: str, venue: str, form: str) -> None:
         ("", "in press", ""),
         ("", "see the appendix for proofs", ""),
         ("siam j comput", "unpublished manuscript", "journal"),
+        ("", "available at http www research att com yoav", "manuscript"),
+        ("", "from the web site http www cs edu", "manuscript"),
     ],
 )
 def test_status_note_tells_the_form(venue: str, note: str, form: str) -> None:
@@ -63,6 +65,56 @@ def test_unpublished_manuscript_and_the_article_are_versions() -> None:
     )
     report = find_duplicates([manuscript, article])
     assert [g.relation for g in report.groups] == ["version"]
+
+
+@pytest.mark.parametrize(
+    ("folded", "expected"),
+    [
+        (
+            "learning to rank at web site http www research att com people",
+            ("learning to rank", True),
+        ),
+        (
+            "learning to rank available from ftp ftp cs edu pub",
+            ("learning to rank", True),
+        ),
+        ("voting on the internet", ("voting on the internet", False)),
+        ("trust at web sites", ("trust at web sites", False)),
+        ("www and the semantic web", ("www and the semantic web", False)),
+    ],
+)
+def test_web_copy_needs_an_address(folded: str, expected: tuple[str, bool]) -> None:
+    """A title's tail naming a web address is cut off; words about the web stay."""
+    assert web_copy(folded) == expected
+
+
+def test_copy_at_a_web_site_and_the_forthcoming_article_are_versions() -> None:
+    """Cora cites one paper as a web-site copy and as "to appear" in a journal.
+
+    Both say where the extended abstract appeared and give that paper's pages,
+    but one is the author's copy and the other the journal's article.
+    """
+    common = {"issued": Date((1995,)), "page": "23-37", "publisher": "Springer"}
+    web = _pub(
+        "web",
+        title=TITLE + "', at web site: http://www.research.att.com/yoav. An extended"
+        " abstract appears in the Proceedings of the Second European Conference",
+        **common,
+    )
+    journal = _pub(
+        "jcss",
+        container_title="Journal of Computer and System Sciences",
+        note="To appear. An extended abstract appeared in EuroCOLT '95",
+        **common,
+    )
+    manuscript = _pub(
+        "ms",
+        issued=Date((1995,)),
+        note="Unpublished manuscript (available at http://x.org)",
+    )
+    report = find_duplicates([web, journal, manuscript])
+    relations = sorted((g.relation, sorted(g.members)) for g in report.groups)
+    assert relations == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
 
 
 def test_extended_abstract_and_the_paper_are_versions() -> None:

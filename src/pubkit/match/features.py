@@ -29,6 +29,7 @@ from pubkit.match.normalize import (
     title_text,
     unmarked_title,
     version_elsewhere,
+    web_copy,
 )
 from pubkit.model import Publication
 
@@ -235,6 +236,8 @@ def features(pub: Publication, index: int) -> Features:
     """
     title, truncated = title_text(pub.title, str(pub.extra.get("subtitle", "")))
     title, elsewhere = version_elsewhere(title)
+    # A web address standing for the venue makes the record the author's copy.
+    title, online = web_copy(title)
     notice = notice_kind(pub.title) or note_notice(pub.note)
     if notice == "retracted":
         title = unmarked_title(title)
@@ -247,6 +250,7 @@ def features(pub: Publication, index: int) -> Features:
     preprint_doi = doi if doi and is_preprint_doi(doi) else ""
     arxiv = arxiv_id(pub.arxiv, preprint_doi, pub.url)
     venue = fold(pub.container_title)
+    form = publication_form(pub.type, venue, note) or ("manuscript" if online else "")
     parts, sequel = sequel_marks(title)
     listed = pub.author + pub.implied_authors if pub.implied_authors else pub.author
     facts = [f for f in map(person_facts, listed or pub.editor) if not f[0]]
@@ -284,7 +288,7 @@ def features(pub: Publication, index: int) -> Features:
         version=fold(str(pub.extra.get("version", ""))),
         type=pub.type,
         preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
-        form=publication_form(pub.type, venue, note),
+        form=form,
         key=pub.id.casefold(),
         crossref=pub.source_fields.get("crossref", "").strip().casefold(),
         links=_links(pub),

@@ -532,6 +532,42 @@ def version_elsewhere(folded: str) -> tuple[str, str]:
     return folded[: match.start()].strip(), place
 
 
+# A citation's statement, after its title, that the work is a copy on the web,
+# on folded text: "..., at web site: http://www.research.att.com/...",
+# "available from http://...". Only a statement that gives an address counts:
+# "voting on the internet" is a title.
+_WEB_COPY = re.compile(
+    r" (?:is )?(?:available )?(?:at|on|from|via)(?: the| our| his| her| their"
+    r"| the authors?| authors?)? (?:web ?(?:site|page)s?|home ?pages?"
+    r"|http|https|ftp|www)\b"
+)
+_ADDRESS = re.compile(r"\b(?:https?|ftp|www)\b")
+
+
+def web_copy(folded: str) -> tuple[str, bool]:
+    """Split a statement that the work is to be had at a web address.
+
+    A citation that gives a web address where its venue would stand cites
+    the author's copy of the work, a manuscript, not the article a journal
+    published. The statement is looked for after the title's first word and
+    must give an address.
+
+    Args:
+        folded: A folded title.
+
+    Returns:
+        The text before the statement, and whether there was one.
+        ``"boosting at web site http www research att com"`` gives
+        ``("boosting", True)``.
+    """
+    if "www" not in folded and "tp" not in folded:
+        return folded, False
+    match = _WEB_COPY.search(folded, 1)
+    if match is None or not _ADDRESS.search(folded, match.start()):
+        return folded, False
+    return folded[: match.start()].strip(), True
+
+
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 
 
@@ -699,7 +735,8 @@ _FORM_OF_VENUE = (
 # A note that tells a work's status, at its start: "Unpublished manuscript",
 # "To appear in Journal of ...", "Submitted to ...", "Technical report".
 _STATUS_NOTE = re.compile(
-    r"(?P<manuscript>unpublished|manuscript|submitted|under review|in preparation)"
+    r"(?P<manuscript>unpublished|manuscript|submitted|under review|in preparation"
+    r"|(?:available )?(?:at|from) (?:the )?(?:web ?site|home ?page|http|ftp|www)\b)"
     r"|(?P<report>tech(?:nical)? rep(?:ort)?)"
     r"|(?P<thesis>(?:phd|doctoral|masters?) thesis|dissertation)"
     r"|(?:to appear|forthcoming|accepted)(?: (?:in|at))?\s*(?P<venue>.*)"
