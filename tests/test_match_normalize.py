@@ -56,6 +56,27 @@ def test_title_text_drops_database_notes_and_marks_truncation() -> None:
     assert title_text("Listening", "A decade") == ("listening a decade", False)
 
 
+@pytest.mark.parametrize(
+    ("title", "folded"),
+    [
+        # Cora's citation strings, cut after the year by the reference parser.
+        ("(1993) Information, prediction, and query by committee", "information"),
+        ("Warmuth (1996). On-line portfolio selection using", "on line"),
+        ("Seung (1995), Learning from a population of hypotheses", "learning"),
+        ("Valiant [1987]. 'On the learnability of Boolean formulae", "on the"),
+        ("[1995] A decision-theoretic generalization of", "a decision"),
+        # A year in a title that is no citation's stays.
+        ("Keynes (1936) revisited: money and its critics", "keynes 1936"),
+        ("Smith (1990). Errata", "smith 1990"),
+    ],
+)
+def test_title_text_drops_a_citations_year_before_the_title(
+    title: str, folded: str
+) -> None:
+    """A reference parser's leftover author and year are not the title."""
+    assert title_text(title)[0].startswith(folded)
+
+
 def test_original_title_from_brackets() -> None:
     """A bracketed original-language title is found for comparison."""
     title = "Crowdwork: a theory [Arbeiten in der Crowd: eine Theorie]"

@@ -165,6 +165,16 @@ _NON_LETTER = re.compile(r"[\W_]+")
 _MARKUP_START = re.compile(r"[<\\{}$]")
 _MARKUP = re.compile(r"<[^>]{1,40}>|\\[a-zA-Z]+\s*|[{}$]")
 _TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]{1,40}[\])]\s*[.]?\s*$")
+# The end of a citation's author list and its year, left before the title by
+# a reference parser: "(1993) Information, prediction...", "[1995] A ...",
+# "Warmuth (1996). On-line portfolio...", "Valiant [1987]. 'On the...".
+# Words before the year need the stop after it: "Keynes (1936) revisited" is
+# a title.
+_CITATION_LEAD = re.compile(
+    r"^\s*(?:[(\[]\s*(?:1[6-9]|20)\d\d[a-z]?\s*[)\]]\s*[.,:]?"
+    r"|[^\s.()\[\]]+(?: [^\s.()\[\]]+){0,2} ?[(\[]\s*(?:1[6-9]|20)\d\d[a-z]?\s*[)\]]"
+    r"\s*[.,])\s*['\"`‘“]?"
+)
 # Notes that bibliographic databases append to titles, not part of them.
 _DATABASE_NOTE = re.compile(
     r"\s*\[(?:erratum|comment|retraction|retracted|corrected|see|published|update"
@@ -224,7 +234,8 @@ def title_text(title: str, subtitle: str = "") -> tuple[str, bool]:
     """The folded title and whether the source truncated it.
 
     A trailing bracketed note such as ``[Chinese]`` or ``(abstract)`` is
-    dropped, and so is an "extended abstract" mark (see
+    dropped, and so are a cited year left before the title by a reference
+    parser (``"Warmuth (1996). On-line..."``) and an "extended abstract" mark (see
     :func:`extended_abstract`); a subtitle kept in its own field is
     appended, and a title that ends in an ellipsis is marked as truncated.
 
@@ -236,6 +247,10 @@ def title_text(title: str, subtitle: str = "") -> tuple[str, bool]:
         The folded title, and True when the title was cut short.
     """
     truncated = False
+    if "(" in title[:40] or "[" in title[:40]:
+        lead = _CITATION_LEAD.match(title)
+        if lead and len(title[lead.end() :].split()) >= 3:
+            title = title[lead.end() :]
     if title.endswith((".", "…", ")")):
         truncated = bool(_ELLIPSIS.search(title))
         title = _ELLIPSIS.sub("", title)
