@@ -414,3 +414,36 @@ def test_editorial_columns_of_two_years_are_not_versions() -> None:
         _entry("article", "e2", year=2020, volume=5, pages="1", **common),
         _entry("article", "e3", year=2020, volume=5, pages="1--2", **common),
     ) == [("duplicate", ["e2", "e3"])]
+
+
+def test_title_run_into_its_venue_is_the_title() -> None:
+    """A parser that missed the stop after a title ran the venue into it."""
+    authors = (Person(family="Rivest", given="R. L."), Person(family="Schapire"))
+    title = "Inference of finite automata using homing sequences"
+    article = Publication(
+        id="ic",
+        type="article",
+        title=title,
+        author=authors,
+        issued=Date((1993,)),
+        container_title="Information and Computation",
+        volume="103",
+        page="299-347",
+    )
+    run_on = Publication(
+        id="run-on",
+        type="article",
+        title=title + ". Information and Computation",
+        author=authors,
+        issued=Date((1993,)),
+    )
+    other_venue = Publication(
+        id="other",
+        type="article",
+        title=title + ". Machine Learning",
+        author=authors,
+        issued=Date((1993,)),
+    )
+    report = find_duplicates([article, run_on, other_venue])
+    duplicates = [g.members for g in report.groups if g.relation == "duplicate"]
+    assert duplicates == [(0, 1)]

@@ -270,11 +270,38 @@ def _title_prefix(a: Features, b: Features) -> bool:
     return long_.startswith(short + " ")
 
 
+#: Least venue similarity at which the words after a title are its venue.
+VENUE_AFTER_TITLE = 90.0
+
+
+def _venue_after_title(a: Features, b: Features) -> bool:
+    """One title is the other's followed by the other's venue.
+
+    A reference parser that misses the stop after a title runs the venue
+    into it: "Inference of finite automata using homing sequences.
+    Information and Computation" beside the same title in Information and
+    Computation.
+    """
+    short, long_ = sorted((a, b), key=lambda f: len(f.title))
+    if not short.venue or len(short.venue) < 8 or short.title.count(" ") < 2:
+        return False
+    if not long_.title.startswith(short.title + " "):
+        return False
+    tail = long_.title[len(short.title) + 1 :]
+    head = tail[: len(short.venue)]
+    return fuzz.ratio(head, short.venue) >= VENUE_AFTER_TITLE
+
+
 def title_score(a: Features, b: Features) -> float | None:
-    """Title similarity 0-100; a truncated title is compared with a prefix."""
+    """Title similarity 0-100; a truncated title is compared with a prefix.
+
+    A title that runs on into the other record's venue is the same title.
+    """
     if not a.title or not b.title:
         return None
     score = fuzz.ratio(a.title, b.title)
+    if score < 100 and _venue_after_title(a, b):
+        return 100.0
     for left, right in ((a.original, b.title), (a.title, b.original)):
         if left and right:
             score = max(score, fuzz.ratio(left, right))
