@@ -334,3 +334,34 @@ def test_a_record_with_a_cite_key_is_kept_over_a_profile_record() -> None:
     assert record.id == "quill2014drift"
     assert record.arxiv == "1403.01234"
     assert record.abstract == profile.abstract
+
+
+def test_many_copies_of_one_record_are_compared_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Copies compare alike: their pairs and the cluster guard share one decision.
+
+    Two thousand copies used to cost a comparison per member pair while
+    their group grew, about two million; the count is the measure here.
+    """
+    import pubkit.match.find as find_module
+    import pubkit.match.rules as rules_module
+
+    calls = 0
+    real = find_module.compare
+
+    def counted(a: object, b: object) -> object:
+        nonlocal calls
+        calls += 1
+        return real(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(find_module, "compare", counted)
+    monkeypatch.setattr(rules_module, "compare", counted)
+    copies = [_article(f"k{n}", volume="12", page="33-41") for n in range(2000)]
+    odd = _article("other", title="Tidal mixing in a shallow lagoon")
+    merged, report = deduplicate([*copies, odd])
+
+    assert [p.id for p in merged] == ["k0", "other"]
+    assert len(report.keymap()) == 1999
+    assert set(report.keymap().values()) == {"k0"}
+    assert calls < 50

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 
 from pubkit.library import publication_sequence
 from pubkit.match.blocking import candidate_pairs
@@ -53,6 +53,11 @@ def _worth_comparing(a: Features, b: Features) -> bool:
         return True
     short, long_ = sorted((a.title, b.title), key=len)
     return long_.startswith(short + " ")
+
+
+def _scored(a: Features, b: Features) -> Pair | None:
+    """The decided pair, or None for records not worth comparing."""
+    return score_pair(a, b) if _worth_comparing(a, b) else None
 
 
 def score_pair(a: Features, b: Features) -> Pair:
@@ -112,20 +117,56 @@ def _groups(
     return groups
 
 
-def _cluster(
-    pubs: Sequence[Publication], recs: Sequence[Features], accepted: list[Pair]
-) -> tuple[list[Group], list[Pair]]:
-    @cache
-    def vetoed(x: int, y: int) -> bool:
-        return bool(veto(compare(recs[x], recs[y])))
+#: Features that tell records apart without bearing on any comparison.
+_IDENTITY = frozenset({"index", "key"})
 
-    @cache
+
+def _kinds(recs: Sequence[Features]) -> list[int]:
+    """A number per record, shared by records that compare alike with any other.
+
+    Records whose compared features are all equal get the same number. A
+    record that another names as its crossref parent is compared by its key
+    too, so it is a kind of its own.
+    """
+    compared = [f.name for f in dataclasses.fields(Features) if f.name not in _IDENTITY]
+    parents = {rec.crossref for rec in recs if rec.crossref}
+    numbers: dict[tuple[object, ...], int] = {}
+    kinds = []
+    for rec in recs:
+        if rec.key in parents:
+            kinds.append(-1 - rec.index)
+            continue
+        facts = tuple(getattr(rec, name) for name in compared)
+        kinds.append(numbers.setdefault(facts, len(numbers)))
+    return kinds
+
+
+def _cluster(
+    pubs: Sequence[Publication],
+    recs: Sequence[Features],
+    kinds: Sequence[int],
+    accepted: list[Pair],
+) -> tuple[list[Group], list[Pair]]:
+    # Both tests depend on the records' kinds alone (see _kinds), so each
+    # is worked out once for a pair of kinds.
+    vetoes: dict[tuple[int, int], bool] = {}
+    others: dict[tuple[int, int], bool] = {}
+
+    def vetoed(x: int, y: int) -> bool:
+        key = (kinds[x], kinds[y])
+        if key not in vetoes:
+            vetoes[key] = bool(veto(compare(recs[x], recs[y])))
+        return vetoes[key]
+
     def other_records(x: int, y: int) -> bool:
-        return not could_be_one_record(recs[x], recs[y])
+        key = (kinds[x], kinds[y])
+        if key not in others:
+            others[key] = not could_be_one_record(recs[x], recs[y])
+        return others[key]
 
     # A duplicate group is one record: a chain through an incomplete record
     # must not join two members that differ in form, year or pages.
-    clusters = Clusters(len(recs), vetoed)
+    clusters = Clusters(len(recs), vetoed, kinds)
     duplicates = [p for p in accepted if p.relation == "duplicate"]
     dup_joined, refused = clusters.join_all(duplicates, other_records)
     groups = _groups("duplicate", clusters.groups(), dup_joined, pubs, recs)
@@ -202,14 +243,26 @@ def _confidence(value: float) -> float:
 def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
     recs = [features(pub, i) for i, pub in enumerate(pubs)]
     candidates = candidate_pairs(recs)
+    kinds = _kinds(recs)
+    repeated = {kind for kind, count in Counter(kinds).items() if count > 1}
+    # Records of one kind compare alike, so a decision between two kinds is
+    # made once however many copies they have; the pairs share its evidence.
+    decided: dict[tuple[int, int], Pair | None] = {}
 
     accepted: list[Pair] = []
     review: list[Pair] = []
     links: list[Pair] = []
     for i, j in candidates:
-        if not _worth_comparing(recs[i], recs[j]):
+        kind = (kinds[i], kinds[j])
+        if kind[0] in repeated or kind[1] in repeated:
+            if kind not in decided:
+                decided[kind] = _scored(recs[i], recs[j])
+            known = decided[kind]
+            pair = None if known is None else dataclasses.replace(known, a=i, b=j)
+        else:
+            pair = _scored(recs[i], recs[j])
+        if pair is None:
             continue
-        pair = score_pair(recs[i], recs[j])
         if pair.relation in ("duplicate", "version"):
             target = accepted if pair.confidence >= min_confidence else review
             target.append(pair)
@@ -219,7 +272,7 @@ def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
             links.append(pair)
 
     accepted.sort(key=lambda p: (-p.confidence, p.a, p.b))
-    groups, refused = _cluster(pubs, recs, accepted)
+    groups, refused = _cluster(pubs, recs, kinds, accepted)
     review.extend(_refused(p) for p in refused)
     logger.info(
         "%d records, %d candidate pairs, %d groups",
