@@ -218,3 +218,31 @@ def test_merge_bookkeeping_travels_in_csl_json_custom() -> None:
     assert ALTERNATE_DOIS not in item["custom"]  # one DOI in two spellings
     (again,) = pubkit.loads(json.dumps([item]), format="csljson")
     assert again.extra[FIELD_SOURCES] == merged[0].extra[FIELD_SOURCES]
+
+
+def test_variants_of_dates_and_source_fields_are_written_as_csl_json() -> None:
+    """Two access dates and two attached files survive a merge written as CSL-JSON.
+
+    The access date is a date, not text: its other value is listed as the
+    reader wrote it, so JSON can hold it.
+    """
+    import json
+
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @online{a, author={Doe, J.}, title={Tidal dataset release notes},
+                   year=2020, urldate={2021-01-01}, file={a.pdf}}
+        @online{b, author={Doe, J.}, title={Tidal dataset release notes},
+                   year=2020, urldate={2022-05-05}, file={b.pdf}}
+        """,
+        format="bibtex",
+    )
+    merged, _ = deduplicate(records)
+    (item,) = json.loads(pubkit.dumps(merged, format="csljson"))
+    assert item["accessed"] == {"date-parts": [[2021, 1, 1]]}
+    assert item["custom"][VARIANTS]["extra"] == {"accessed": ["2022-05-05"]}
+    assert item["custom"][VARIANTS]["source-fields"] == {"file": ["b.pdf"]}
+    (again,) = pubkit.loads(json.dumps([item]), format="csljson")
+    assert again.extra[VARIANTS]["source_fields"] == {"file": ["b.pdf"]}

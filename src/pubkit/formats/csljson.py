@@ -522,7 +522,10 @@ MERGE_KEYS = ("merged-ids", "alternate-dois", "field-sources", "variants")
 
 # Model attributes by CSL variable, and back, for the keys of field-sources
 # and variants, which name fields as the model does.
-_CSL_NAME = {attr: name for name, attr in TYPED_STRINGS.items()} | {"issued": "issued"}
+_CSL_NAME = {attr: name for name, attr in TYPED_STRINGS.items()} | {
+    "issued": "issued",
+    "source_fields": "source-fields",
+}
 _ATTRIBUTE = {name: attr for attr, name in _CSL_NAME.items()}
 
 

@@ -29,7 +29,7 @@ from pubkit.match.features import is_preprint
 from pubkit.match.find import find_duplicates
 from pubkit.match.normalize import fold, normalize_doi
 from pubkit.match.report import DuplicateReport, Group
-from pubkit.model import TEXT_FIELDS, Person, Publication
+from pubkit.model import TEXT_FIELDS, Date, Person, Publication
 
 __all__ = [
     "ALTERNATE_DOIS",
@@ -229,13 +229,8 @@ def _people(
 def _merged_collections(
     members: Sequence[Publication], variants: dict[str, Any]
 ) -> dict[str, Any]:
-    contributors = _merged_mapping(members, "contributors", variants)
     # Other contributor lists are kept readable, as author variants are.
-    if "contributors" in variants:
-        variants["contributors"] = {
-            role: [[p.display() for p in people] for people in lists]
-            for role, lists in variants["contributors"].items()
-        }
+    contributors = _merged_mapping(members, "contributors", variants)
     return {
         "implied_authors": _unique(p for m in members for p in m.implied_authors),
         "keywords": _unique(k for m in members for k in m.keywords),
@@ -278,10 +273,29 @@ def _merged_mapping(
                 merged[key] = value
             elif value != merged[key] and value not in others.setdefault(key, []):
                 others[key].append(value)
-    others = {key: values for key, values in others.items() if values}
+    others = {
+        key: [_plain(v) for v in values] for key, values in others.items() if values
+    }
     if others:
         variants[name] = others
     return merged
+
+
+def _plain(value: Any) -> Any:
+    """A variant as text, lists and numbers, as the issued date's variants are.
+
+    Dates and names under ``extra`` (an access date, a translator) are listed
+    the way a reader writes them, so every format can carry the variants.
+    """
+    if isinstance(value, Date):
+        return str(value)
+    if isinstance(value, Person):
+        return value.display()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(v) for key, v in value.items()}
+    return value
 
 
 def _merged_extra(
