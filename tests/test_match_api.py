@@ -365,3 +365,28 @@ def test_many_copies_of_one_record_are_compared_once(
     assert len(report.keymap()) == 1999
     assert set(report.keymap().values()) == {"k0"}
     assert calls < 50
+
+
+def test_a_bare_doi_record_does_not_chain_two_chapters_of_one_book() -> None:
+    """Chapters given their book's DOI, and a record with nothing but that DOI.
+
+    The bare record is the same DOI as each chapter, but the chapters' titles
+    and authors differ: they stay two works.
+    """
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @article{d8, title={Sediment budgets of small estuaries},
+                 author={Tovar, Ines}, year=2016, doi={10.5555/b14859}}
+        @article{d9, title={Introduction}, author={Quill, Rosa}, year=2016,
+                 doi={10.5555/b14859}}
+        @misc{d1, doi={10.5555/b14859}}
+        """,
+        format="bibtex",
+    )
+    report = find_duplicates(records)
+    groups = [{report.ids[m] for m in g.members} for g in report.groups]
+    assert not any({"d8", "d9"} <= group for group in groups)
+    merged, _ = deduplicate(records)
+    assert {"d8", "d9"} <= {p.id for p in merged}

@@ -34,6 +34,9 @@ VENUE_AGREES = 80.0
 #: Least share of a notice's title that the title of the article it concerns
 #: must make up.
 NOTICE_COVER = 0.75
+#: Least title similarity of any two members of one duplicate group, unless
+#: one title is the start of the other; the "same DOI" rule asks as much.
+GROUP_TITLE_FLOOR = 70.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,14 +196,14 @@ RULES: tuple[Rule, ...] = (
         "same DOI",
         "duplicate",
         0.99,
-        lambda ev: ev.doi is True and _title_or_prefix(ev, 70),
+        lambda ev: ev.doi is True and _title_or_prefix(ev, GROUP_TITLE_FLOOR),
         strict=False,
     ),
     Rule(
         "same PubMed id",
         "duplicate",
         0.99,
-        lambda ev: ev.pmid is True and _title_or_prefix(ev, 70),
+        lambda ev: ev.pmid is True and _title_or_prefix(ev, GROUP_TITLE_FLOOR),
         strict=False,
     ),
     Rule(
@@ -403,15 +406,19 @@ def _is_notice_of(a: Features, b: Features) -> bool:
 def could_be_one_record(a: Features, b: Features) -> bool:
     """Whether two records may sit in one duplicate group.
 
-    They may when nothing says they are different forms of the work (nor
-    different venues), or when
-    a duplicate rule accepts them directly (a shared DOI outweighs a page
-    typo).
+    They may when their titles are alike and nothing says they are
+    different forms of the work (nor different venues), or when a duplicate
+    rule accepts them directly (a shared DOI outweighs a page typo).
     """
     ev = compare(a, b)
     if veto(ev):
         return False
-    if same_record(ev) and _venue_not_against(ev):
+    # Two titles that differ outright are two works, whatever record of a
+    # shared DOI (a book's, given to each chapter) links them, unless a rule
+    # finds them one record all the same (a title and its translation with
+    # the same pages of the same issue).
+    alike = _title_or_prefix(ev, GROUP_TITLE_FLOOR)
+    if alike and same_record(ev) and _venue_not_against(ev):
         return True
     return decide(a, b, ev).relation == "duplicate"
 
