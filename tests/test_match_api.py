@@ -390,3 +390,31 @@ def test_a_bare_doi_record_does_not_chain_two_chapters_of_one_book() -> None:
     assert not any({"d8", "d9"} <= group for group in groups)
     merged, _ = deduplicate(records)
     assert {"d8", "d9"} <= {p.id for p in merged}
+
+
+@pytest.mark.parametrize(
+    "stand_in",
+    ["[Abstract not available]", "No abstract available.", "Abstract", "N/A"],
+)
+def test_a_databases_stand_in_for_an_abstract_says_nothing(stand_in: str) -> None:
+    """Two papers by one team, both without an abstract, are not one work."""
+    first = _article("w", title="Precision of tidal gauges", abstract=stand_in)
+    second = _article(
+        "z",
+        title="Sediment plumes after storms",
+        issued=Date((2016,)),
+        container_title="Estuarine Letters",
+        abstract=stand_in,
+    )
+    report = find_duplicates([first, second])
+    assert report.groups == ()
+    assert report.review == ()
+
+
+def test_a_stand_in_title_joins_nothing() -> None:
+    """Records an export titled "Title" are not one work for sharing that word."""
+    book = _article("b", type="book", title="Title", container_title="")
+    thesis = _article("t", type="thesis", title="Title", container_title="")
+    chapter = _article("c", type="chapter", title="Untitled", container_title="Tides")
+    report = find_duplicates([book, thesis, chapter])
+    assert (report.groups, report.review) == ((), ())

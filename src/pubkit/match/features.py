@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pubkit.match.names import person_facts
@@ -41,6 +42,14 @@ _PREPRINT_TYPES = frozenset({"article", "manuscript", "report", "post", ""})
 
 #: Characters of an abstract compared; longer abstracts add cost, not evidence.
 ABSTRACT_CHARS = 600
+#: Least words of an abstract worth comparing: fewer are a database's stand-in
+#: ("[Abstract not available]") or a fragment any two papers could share.
+ABSTRACT_WORDS = 12
+# Stand-ins databases put where there is no abstract, on folded text.
+_NO_ABSTRACT = re.compile(
+    r"^(?:no abstract|abstract not available|abstract unavailable|not available"
+    r"|there is no abstract|this article has no abstract|unknown|n a)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +148,16 @@ class Features:
 
 
 def _abstract(text: str) -> str:
+    """The folded start of an abstract, ``""`` for a stand-in or a fragment."""
     # Folding never lengthens text much, so a little more than is compared
     # is enough to fold.
     head = text[: ABSTRACT_CHARS + ABSTRACT_CHARS // 4]
     if len(head) == len(text) and text.endswith(("…", "...")):
         head = title_text(text)[0]
-    return fold(head)[:ABSTRACT_CHARS]
+    folded = fold(head)[:ABSTRACT_CHARS]
+    if folded.count(" ") < ABSTRACT_WORDS - 1 or _NO_ABSTRACT.match(folded):
+        return ""
+    return folded
 
 
 _MONTHS = (

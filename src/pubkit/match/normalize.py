@@ -107,6 +107,11 @@ GENERIC_TITLES = frozenset(
         "personal communication",
         "private communication",
         "private correspondence",
+        # Stand-ins for a title no one entered.
+        "title",
+        "untitled",
+        "no title",
+        "unknown",
     }
 )
 

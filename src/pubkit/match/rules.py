@@ -351,6 +351,7 @@ REVIEW_RULE = Rule(
         _at_least(ev.title, 85)
         and _authors(ev, 0.5)
         and (ev.year_gap is None or ev.year_gap <= 1)
+        and _generic_ok(ev)
     ),
 )
 
