@@ -447,3 +447,30 @@ def test_title_run_into_its_venue_is_the_title() -> None:
     report = find_duplicates([article, run_on, other_venue])
     duplicates = [g.members for g in report.groups if g.relation == "duplicate"]
     assert duplicates == [(0, 1)]
+
+
+def test_two_articles_of_one_volume_are_not_versions() -> None:
+    """Titles a letter apart at two places in one journal volume: review only."""
+    team = (Person(family="Kim", given="A."), Person(family="Lopez", given="B."))
+    common = {
+        "type": "article-journal",
+        "author": team,
+        "issued": Date((2022,)),
+        "container_title": "Phys. Rev. D",
+        "volume": "105",
+    }
+    w = Publication(
+        id="w",
+        title="Precision measurement of the W boson mass with the upgraded tracker",
+        page="012001",
+        **common,  # type: ignore[arg-type]
+    )
+    z = Publication(
+        id="z",
+        title="Precision measurement of the Z boson mass with the upgraded tracker",
+        page="012002",
+        **common,  # type: ignore[arg-type]
+    )
+    report = find_duplicates([w, z])
+    assert report.groups == ()
+    assert [(p.a, p.b) for p in report.review] == [(0, 1)]

@@ -166,6 +166,16 @@ def _same_item(ev: Evidence) -> bool:
     return ev.same_range and ev.volume is True
 
 
+def _other_pages_of_one_venue(ev: Evidence) -> bool:
+    """Other pages of the same journal or proceedings: another article there.
+
+    A version is the work in another form or place; two titles a letter
+    apart ("W boson" and "Z boson") at two places in one venue are two
+    articles, and a person should look.
+    """
+    return ev.pages is False and _venue_agrees(ev)
+
+
 #: The veto, and the rule of a link, for a notice and its article.
 NOTICE_VETO = "notice and the article it concerns"
 
@@ -338,6 +348,7 @@ RULES: tuple[Rule, ...] = (
             and _known_authors(ev, 0.67)
             and (ev.year_gap is None or ev.year_gap <= 2 or _years_later(ev))
             and not ev.generic
+            and not _other_pages_of_one_venue(ev)
         ),
     ),
 )
