@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pubkit.match import find_duplicates
@@ -474,3 +476,19 @@ def test_two_articles_of_one_volume_are_not_versions() -> None:
     report = find_duplicates([w, z])
     assert report.groups == ()
     assert [(p.a, p.b) for p in report.review] == [(0, 1)]
+
+
+@pytest.mark.parametrize("mark", [" II", " (II)", " 2", ": 2"])
+def test_a_title_and_its_numbered_sequel_are_two_works(mark: str) -> None:
+    """A title and the same title numbered II are a series' first paper and the next."""
+    first = _pub(
+        "first",
+        title="Point defects and transport in oxides",
+        issued=Date((1995,)),
+        container_title="Journal of Solid Chemistry",
+    )
+    sequel = dataclasses.replace(
+        first, id="next", title=first.title + mark, issued=Date((1996,))
+    )
+    report = find_duplicates([first, sequel])
+    assert report.groups == ()

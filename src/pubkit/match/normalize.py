@@ -169,7 +169,11 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NON_LETTER = re.compile(r"[\W_]+")
 _MARKUP_START = re.compile(r"[<\\{}$]")
 _MARKUP = re.compile(r"<[^>]{1,40}>|\\[a-zA-Z]+\s*|[{}$]")
-_TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]{1,40}[\])]\s*[.]?\s*$")
+# A bracketed note at a title's end ("[Chinese]", "(abstract)"), but not a
+# sequel's number ("... oxides (II)").
+_TRAILING_BRACKET = re.compile(
+    r"\s*[\[(](?!\s*(?:[IVXivx]{1,5}|\d{1,2})\s*[\])])[^\[\]()]{1,40}[\])]\s*[.]?\s*$"
+)
 # The end of a citation's author list and its year, left before the title by
 # a reference parser: "(1993) Information, prediction...", "[1995] A ...",
 # "Warmuth (1996). On-line portfolio...", "Valiant [1987]. 'On the...".

@@ -254,12 +254,23 @@ def _numbers_agree(a: Features, b: Features) -> bool | None:
 
 
 def _sequels_agree(a: Features, b: Features) -> bool:
-    """Part designators are equal, and trailing numbers are when both have one."""
+    """Part designators are equal, and so are trailing sequel numbers.
+
+    A title without a trailing number beside the same title numbered two or
+    more ("... oxides" and "... oxides II") is the first of a series and its
+    sequel. A trailing 1 may be a footnote mark, so it says nothing.
+    """
     if a.truncated or b.truncated:
         return True
     if a.parts != b.parts:
         return False
-    return a.sequel is None or b.sequel is None or a.sequel == b.sequel
+    if a.sequel is None and b.sequel is None:
+        return True
+    if a.sequel is None or b.sequel is None:
+        numbered, other = (a, b) if b.sequel is None else (b, a)
+        first = numbered.title.rsplit(" ", 1)[0] == other.title
+        return not (first and (numbered.sequel or 0) >= 2)
+    return a.sequel == b.sequel
 
 
 def _title_prefix(a: Features, b: Features) -> bool:
