@@ -38,13 +38,14 @@ def _article(record_id: str, **fields: object) -> Publication:
 
 
 def test_report_json_has_exactly_the_agreed_shape() -> None:
-    """The JSON report has groups and review, pairs with evidence, input ids."""
+    """The JSON report has groups, review and links, pairs with evidence, input ids."""
     pubs = [
         _article("a", volume="42", page="1234--1256"),
         _article("b", title="Seasonal Drift of Estuarine Sediment Plumes."),
     ]
     data = json.loads(report_to_json(find_duplicates(pubs)))
-    assert set(data) == {"groups", "review"}
+    assert set(data) == {"groups", "review", "links"}
+    assert data["review"] == data["links"] == []
     (group,) = data["groups"]
     assert set(group) == {"relation", "members", "kept", "pairs"}
     assert group["relation"] == "duplicate"
@@ -189,6 +190,12 @@ def test_erratum_is_linked_not_merged() -> None:
     report = find_duplicates([_article("a"), notice])
     assert report.groups == ()
     assert [(p.a, p.b, p.relation) for p in report.links] == [(0, 1, "erratum")]
+    (link,) = report_to_dict(report)["links"]
+    assert (link["a"], link["b"], link["evidence"]["relation"]) == (
+        "a",
+        "err",
+        "erratum",
+    )
 
 
 def test_erratum_cited_in_a_title_note_is_linked_not_merged() -> None:

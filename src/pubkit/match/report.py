@@ -134,10 +134,12 @@ def _pair_dict(report: DuplicateReport, pair: Pair) -> dict[str, Any]:
 
 
 def report_to_dict(report: DuplicateReport) -> dict[str, Any]:
-    """The report as plain data: ``{"groups": [...], "review": [...]}``.
+    """The report as plain data: ``{"groups": [...], "review": [...], "links": [...]}``.
 
     Ids are the input records' ids. Each pair's ``evidence`` holds the field
     scores, the ``rule`` that decided, the ``relation`` and ``confidence``.
+    ``links`` are pairs kept apart but related, such as an erratum (``a`` or
+    ``b``) and the article it corrects.
     """
     groups = [
         {
@@ -149,7 +151,8 @@ def report_to_dict(report: DuplicateReport) -> dict[str, Any]:
         for g in report.groups
     ]
     review = [_pair_dict(report, p) for p in report.review]
-    return {"groups": groups, "review": review}
+    links = [_pair_dict(report, p) for p in report.links]
+    return {"groups": groups, "review": review, "links": links}
 
 
 def report_to_json(report: DuplicateReport, *, indent: int | None = 2) -> str:
