@@ -492,3 +492,22 @@ def test_a_title_and_its_numbered_sequel_are_two_works(mark: str) -> None:
     )
     report = find_duplicates([first, sequel])
     assert report.groups == ()
+
+
+def test_scholar_arxiv_venue_and_an_eprint_record_are_one_preprint() -> None:
+    """Google Scholar's "arXiv preprint arXiv:…" journal and @misc with eprint."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @article{gs, title={Learning tidal operators with graph networks},
+          author={Doe, Jane and Roe, Rick},
+          journal={arXiv preprint arXiv:2101.01234}, year={2021}}
+        @misc{ax, title={Learning Tidal Operators with Graph Networks},
+          author={Jane Doe and Rick Roe}, eprint={2101.01234v1},
+          archivePrefix={arXiv}, primaryClass={cs.LG}, year={2021}}
+        """,
+        format="bibtex",
+    )
+    report = find_duplicates(records)
+    assert [(g.relation, g.members) for g in report.groups] == [("duplicate", (0, 1))]

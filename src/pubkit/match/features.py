@@ -38,7 +38,9 @@ __all__ = ["Features", "features", "is_preprint"]
 
 # Venues and publishers whose records are preprints whatever their type says.
 _PREPRINT_VENUES = ("arxiv", "biorxiv", "medrxiv", "ssrn", "corr", "research square")
-_PREPRINT_TYPES = frozenset({"article", "manuscript", "report", "post", ""})
+_PREPRINT_TYPES = frozenset(
+    {"article", "manuscript", "report", "post", "document", "webpage", ""}
+)
 
 #: Characters of an abstract compared; longer abstracts add cost, not evidence.
 ABSTRACT_CHARS = 600
