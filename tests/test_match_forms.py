@@ -190,11 +190,21 @@ def test_two_bare_records_with_one_title_are_duplicates() -> None:
     assert [(g.relation, g.members) for g in report.groups] == [("duplicate", (0, 1))]
 
 
-def test_bare_record_against_dated_venue_is_not_a_duplicate() -> None:
-    """A bare record is not a duplicate of one whose venue and year it lacks."""
+def test_bare_listing_is_a_duplicate_of_the_one_form_it_could_be() -> None:
+    """A record of title and authors alone is the dated, placed record's duplicate.
+
+    Beside two forms of the work it joins one, and the other stays a version.
+    """
     full = _pub("f", issued=Date((1993,)), container_title="Machine Learning")
     report = find_duplicates([full, _pub("b")])
-    assert [g.relation for g in report.groups] == ["version"]
+    assert [(g.relation, g.members) for g in report.groups] == [("duplicate", (0, 1))]
+
+    conference = _pub(
+        "c", issued=Date((1991,)), container_title="Proc. 8th Machine Learning Conf."
+    )
+    report = find_duplicates([full, _pub("b"), conference])
+    relations = sorted((g.relation, sorted(g.members)) for g in report.groups)
+    assert relations == [("duplicate", [0, 1]), ("version", [0, 1, 2])]
 
 
 def test_fields_shifted_by_one_still_match() -> None:

@@ -67,3 +67,36 @@ def test_merging_records_without_ids_names_them_by_position(shared: Path) -> Non
     merged_ids = [p.extra["merged-ids"] for p in merged if "merged-ids" in p.extra]
     assert merged_ids == [["#7", "#8"], ["#10", "#11"]]
     assert all(p.id == "" for p in merged)
+
+
+def test_profile_listing_merges_into_the_owners_bibtex(tmp_path: Path) -> None:
+    """The page's bare listings are duplicates of the owner's fuller records.
+
+    A listing has no year or venue, so it may be the preprint or the paper;
+    beside one record of either it is that record, and the record is kept.
+    """
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        """
+        @inproceedings{krishna2024,
+          author = {Krishna, Nanda H. and Bredenberg, Colin and Lajoie, Guillaume
+                    and Perich, Matthew G.},
+          title = {Brain-like neural dynamics for behavioral control develop
+                   through reinforcement learning},
+          booktitle = {Advances in Neural Information Processing Systems},
+          year = 2024}
+        @misc{sheng2024,
+          author = {Sheng, Kaiwen and Bicknell, Brendan A. and Clark, Beverley A.
+                    and Lajoie, Guillaume},
+          title = {Brain-like learning with exponentiated gradients},
+          eprint = {2405.00001}, archivePrefix = {arXiv}, year = 2024}
+        """,
+        encoding="utf-8",
+    )
+    pubs = pubkit.read([EXAMPLES / "profile.txt", bib])
+    merged = pubs.deduplicate()
+    assert len(merged) == len(pubs) - 4
+    kept = {p.id: p for p in merged if p.id}
+    assert sorted(kept) == ["krishna2024", "sheng2024"]
+    assert len(kept["krishna2024"].extra["merged-ids"]) == 3
+    assert kept["krishna2024"].container_title.startswith("Advances in Neural")

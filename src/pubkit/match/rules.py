@@ -241,6 +241,18 @@ RULES: tuple[Rule, ...] = (
         lambda ev: _same_title_and_authors(ev) and ev.bare,
     ),
     Rule(
+        "same title and authors, one record a bare listing",
+        "duplicate",
+        0.85,
+        lambda ev: (
+            ev.one_bare
+            and _at_least(ev.title, 97)
+            and _known_authors(ev, 0.8)
+            and ev.long_title
+            and not ev.generic
+        ),
+    ),
+    Rule(
         "same title, year, volume and pages",
         "duplicate",
         0.95,

@@ -57,7 +57,8 @@ class Evidence:
         notice: One record is an erratum or retraction notice and the other
             is not, or one record's title cites the other's volume and page
             as its erratum.
-        one_preprint: Exactly one of the two is a preprint.
+        one_preprint: Exactly one of the two is a preprint, and the other
+            is known to be published: a bare listing may be either.
         other_form: The two are different known forms of the work: a
             conference paper and a journal article or a report, an
             extended abstract and the paper, or a record and the version
@@ -71,6 +72,8 @@ class Evidence:
             words that are not stop-words.
         bare: Neither record gives a year or a venue, so neither can be a
             different form than the other.
+        one_bare: Just one record gives neither a year, a venue, pages nor
+            an identifier: a bare listing, such as a profile page's.
         other_venue: The venues are two different acronyms ("aaai", "uai").
         links: False when the records' web links on one host name different
             documents (two anthology ids, two library ids), True when they
@@ -108,6 +111,7 @@ class Evidence:
     generic: bool
     long_title: bool
     bare: bool
+    one_bare: bool
     other_venue: bool
     links: bool | None
 
@@ -518,6 +522,13 @@ def _other_form(a: Features, b: Features) -> bool:
     )
 
 
+def _bare(rec: Features) -> bool:
+    """Whether a record gives nothing that could place it: no date, venue or id."""
+    return not (
+        rec.year or rec.venue or rec.pages[0] or rec.volume or rec.doi or rec.arxiv
+    )
+
+
 def compare(a: Features, b: Features) -> Evidence:
     """Compare two records field by field.
 
@@ -564,7 +575,7 @@ def compare(a: Features, b: Features) -> Evidence:
         sequels=_sequels_agree(a, b),
         title_prefix=_title_prefix(a, b),
         notice=_one_is_notice(a, b, doi, pages, volume),
-        one_preprint=a.preprint != b.preprint,
+        one_preprint=a.preprint != b.preprint and not _bare(b if a.preprint else a),
         other_form=_other_form(a, b),
         same_type=a.type == b.type,
         conference=a.type == b.type == "paper-conference",
@@ -575,6 +586,7 @@ def compare(a: Features, b: Features) -> Evidence:
         or b.column,
         long_title=min(len(a.tokens), len(b.tokens)) >= LONG_TITLE_WORDS,
         bare=not (a.year or b.year or a.venue or b.venue),
+        one_bare=_bare(a) != _bare(b),
         other_venue=other_acronym(a.venue, b.venue),
         links=_links_agree(a, b),
     )
