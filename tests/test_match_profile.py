@@ -100,3 +100,13 @@ def test_profile_listing_merges_into_the_owners_bibtex(tmp_path: Path) -> None:
     assert sorted(kept) == ["krishna2024", "sheng2024"]
     assert len(kept["krishna2024"].extra["merged-ids"]) == 3
     assert kept["krishna2024"].container_title.startswith("Advances in Neural")
+
+
+def test_a_retitled_version_does_not_claim_its_title_agrees() -> None:
+    """The Celo pair agrees on abstract and authors; its titles are only alike."""
+    pubs = pubkit.read(EXAMPLES / "profile.txt")
+    (version,) = [g for g in pubs.find_duplicates().groups if g.relation == "version"]
+    (pair,) = version.pairs
+    assert pair.rule == "same abstract under another title"
+    assert pair.evidence["agreed"] == ["abstract", "authors"]
+    assert "title" not in pair.evidence["disagreed"]

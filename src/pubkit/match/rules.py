@@ -152,6 +152,16 @@ def _same_title_and_authors(ev: Evidence) -> bool:
     return _at_least(ev.title, 96) and _known_authors(ev, 0.65) and _generic_ok(ev)
 
 
+def _same_title_authors_unknown(ev: Evidence) -> bool:
+    """The very title, no authors to compare, no venue against it."""
+    return (
+        _at_least(ev.title, 97)
+        and ev.authors is None
+        and not ev.generic
+        and ev.venue in (None, 100.0)
+    )
+
+
 def _generic_ok(ev: Evidence) -> bool:
     """A generic title ("Preface") needs the same link, or year and page."""
     return not ev.generic or ev.links is True or (ev.year_gap == 0 and _details(ev))
@@ -322,13 +332,13 @@ RULES: tuple[Rule, ...] = (
         "same title and year, authors unknown",
         "duplicate",
         0.85,
-        lambda ev: (
-            _at_least(ev.title, 97)
-            and ev.authors is None
-            and ev.year_gap in (0, None)
-            and not ev.generic
-            and ev.venue in (None, 100.0)
-        ),
+        lambda ev: _same_title_authors_unknown(ev) and ev.year_gap == 0,
+    ),
+    Rule(
+        "same title, authors and year unknown",
+        "duplicate",
+        0.85,
+        lambda ev: _same_title_authors_unknown(ev) and ev.year_gap is None,
     ),
     Rule(
         "preprint and its publication",

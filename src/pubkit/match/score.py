@@ -133,11 +133,13 @@ class Evidence:
     def agreed(self) -> list[str]:
         """Names of the record fields that agree, in a fixed order.
 
-        A text agrees at :data:`AGREES` (0-100), authors when
-        :data:`AUTHORS_AGREE` of the shorter list is found in the other.
+        A text agrees at :data:`AGREES` (0-100), a title at
+        :data:`TITLE_AGREES`, authors when :data:`AUTHORS_AGREE` of the
+        shorter list is found in the other. A title between the two neither
+        agrees nor differs: it is like the other, not the same.
         """
         scores = {
-            "title": self.title_prefix or _reaches(self.title, AGREES),
+            "title": self.title_prefix or _reaches(self.title, TITLE_AGREES),
             "abstract": _reaches(self.abstract, AGREES),
             "authors": _reaches(self.authors, AUTHORS_AGREE),
             "year": self.year_gap == 0,
@@ -161,8 +163,11 @@ class Evidence:
         ]
 
 
-#: Text similarity (0-100) at which a title, abstract or venue agrees.
+#: Text similarity (0-100) at which an abstract or venue agrees, and below
+#: which a title differs.
 AGREES = 80.0
+#: Title similarity at which two titles are reported as agreeing.
+TITLE_AGREES = 90.0
 #: Share of the shorter author list found in the other at which authors agree.
 AUTHORS_AGREE = 0.67
 # Fields compared for equality, reported under their own names.
