@@ -183,3 +183,30 @@ def test_keymap_uses_the_keys_the_inputs_cite(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(keymap.read_text(encoding="utf-8")) == {"tides": "smith2020"}
     assert "  ids = {tides}" in out.read_text(encoding="utf-8")
+
+
+def test_a_file_read_twice_warns_only_of_keys_written_anew(tmp_path: Path) -> None:
+    """Copies dropped into the records they repeat are not each a warning.
+
+    A kept record whose own key is unusable is named once on stderr and
+    mapped in the keymap to the key it is written with.
+    """
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{smith2020, title={Tide tables of the north}, author={Smith, Ann},"
+        " year={2020}}\n"
+        "@article{O'Hara_1999, title={Relaxation of tidal flats},"
+        " author={O'Hara, K.}, year={1999}}\n",
+        encoding="utf-8",
+    )
+    keymap, out = tmp_path / "k.json", tmp_path / "out.bib"
+    done = run("dedupe", str(bib), str(bib), "--keymap", str(keymap), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "key" in line]
+    assert warnings == [
+        'pubkit: key "O\'Hara_1999" is not a valid cite key; '
+        "written as 'ohara1999relaxation'"
+    ]
+    assert json.loads(keymap.read_text(encoding="utf-8")) == {
+        "O'Hara_1999": "ohara1999relaxation"
+    }

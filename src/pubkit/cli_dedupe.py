@@ -12,6 +12,7 @@ since that is the key a manuscript cites.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 import click
@@ -28,7 +29,7 @@ from pubkit.cli import (
 from pubkit.errors import PubkitError
 from pubkit.formats import for_path
 from pubkit.io import atomic_write_text, dumps
-from pubkit.keys import assign_keys
+from pubkit.keys import assign_keys, is_valid_key
 from pubkit.library import Library
 from pubkit.match import (
     MERGE_MODES,
@@ -40,6 +41,8 @@ from pubkit.match import (
 
 __all__ = ["dedupe"]
 
+logger = logging.getLogger(__name__)
+
 
 def _output_format(to: str | None, output: str | None) -> str:
     """The format asked for, else the output file's, else BibTeX."""
@@ -49,18 +52,39 @@ def _output_format(to: str | None, output: str | None) -> str:
     return by_suffix.name if by_suffix and by_suffix.write else "bibtex"
 
 
-def _cited_keys(keymap: dict[str, str], read_as: dict[str, str]) -> dict[str, str]:
+def _cited_keys(
+    keymap: dict[str, str], read_as: dict[str, str], merged: Library
+) -> dict[str, str]:
     """A keymap from assigned keys turned into one from the keys inputs used.
 
     A dropped record read without a key keeps its assigned one; a key that
     would map to itself (two inputs gave one paper the same key) is left out.
+    A kept record whose key was not usable (``O'Hara_1999``) maps it to the
+    key it is written with, since a manuscript cites that one too.
     """
     cited = {}
     for dropped, kept in keymap.items():
         key = read_as.get(dropped) or dropped
         if key != kept:
             cited[key] = kept
+    for pub in merged:
+        given = read_as.get(pub.id)
+        if given and given != pub.id and given not in cited:
+            cited[given] = pub.id
     return cited
+
+
+def _warn_renamed(merged: Library, read_as: dict[str, str]) -> None:
+    """Say which records written keep no key their input gave them.
+
+    Only the records written are named: a dropped copy's key, taken by the
+    record it merges into, is in the keymap and the ``ids`` field instead.
+    """
+    for pub in merged:
+        key = read_as.get(pub.id)
+        if key and key != pub.id:
+            why = "is taken" if is_valid_key(key) else "is not a valid cite key"
+            logger.warning("key %r %s; written as %r", key, why, pub.id)
 
 
 def _with_alias_keys(merged: Library, fmt: str, read_as: dict[str, str]) -> Library:
@@ -131,18 +155,20 @@ def dedupe(
     records are written there. Records are named by their cite keys.
     """
     library = _load(inputs, from_)
-    keyed = Library(assign_keys(library, keep_existing=True), library.problems)
+    keys = assign_keys(library, keep_existing=True, warn=False)
+    keyed = Library(keys, library.problems)
     read_as = {new.id: old.id for new, old in zip(keyed, library, strict=True)}
     merged, report = deduplicate(keyed, merge=merge)
 
     if report_path:
         _write(report_path, report_to_json(report) + "\n")
     if keymap_path:
-        _write_json(keymap_path, _cited_keys(report.keymap(merge), read_as))
+        _write_json(keymap_path, _cited_keys(report.keymap(merge), read_as, merged))
 
     if output is None:
         click.echo(report_summary(report))
     else:
+        _warn_renamed(merged, read_as)
         fmt = _output_format(to, output)
         try:
             text = dumps(_with_alias_keys(merged, fmt, read_as), format=fmt)

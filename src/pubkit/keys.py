@@ -224,6 +224,7 @@ def assign_keys(
     *,
     pattern: str = DEFAULT_PATTERN,
     keep_existing: bool = True,
+    warn: bool = True,
 ) -> list[Publication]:
     """Give every publication a unique, valid cite key as its ``id``.
 
@@ -232,6 +233,8 @@ def assign_keys(
         pattern: How to build new keys (see the module documentation).
         keep_existing: Keep an id that is a valid key and not already taken by
             an earlier record; when False every key is built from ``pattern``.
+        warn: Log a warning for each id replaced; a caller that reports
+            replacements itself (for the records it writes) turns this off.
 
     Returns:
         The publications in the same order, each with its key as ``id``.
@@ -250,7 +253,7 @@ def assign_keys(
     out: list[Publication] = []
     for pub, keep in zip(pubs, kept, strict=True):
         key = pub.id if keep else unique_key(make_key(pub, pattern), taken)
-        if pub.id and key != pub.id and keep_existing:
+        if warn and pub.id and key != pub.id and keep_existing:
             why = "is taken" if is_valid_key(pub.id) else "is not a valid cite key"
             logger.warning("key %r %s; written as %r", pub.id, why, key)
         out.append(pub if key == pub.id else pub.evolve(id=key))
