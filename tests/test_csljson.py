@@ -414,6 +414,20 @@ def test_bibtex_markup_becomes_csl_rich_text() -> None:
     ) == pubkit.dumps(lib, format="bibtex")
 
 
+def test_an_empty_group_ending_a_command_is_no_nocase_span() -> None:
+    r"""``\textemdash{}`` is a dash: its braces protect nothing."""
+    bib = "@article{q, title = {Tides \\textemdash{} and {GPS} \\emph{x}}}"
+    (item,) = json.loads(
+        pubkit.dumps(pubkit.loads(bib, format="bibtex"), format="csljson")
+    )
+    assert item["title"] == 'Tides — and <span class="nocase">GPS</span> <i>x</i>'
+    bib = "@article{q, title = {Tides \\textemdash{} and more}}"
+    (item,) = json.loads(
+        pubkit.dumps(pubkit.loads(bib, format="bibtex"), format="csljson")
+    )
+    assert item["title"] == "Tides — and more"
+
+
 def test_markup_that_would_change_the_text_is_not_used() -> None:
     """A title edited after reading keeps no stale markup from its LaTeX."""
     (pub,) = pubkit.loads(

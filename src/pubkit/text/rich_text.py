@@ -184,8 +184,10 @@ def _marked(latex: str, decode: Callable[[str], str]) -> str | None:
         if inner is None:
             return None
         out.append(_decoded(latex[plain_start:i], decode))
-        if tags is _NOCASE_TAGS and _all_nocase(inner):
-            tags = ("", "")  # {{Title}}: one nocase span is enough
+        if tags is _NOCASE_TAGS and (_all_nocase(inner) or not inner.strip()):
+            # {{Title}}: one nocase span is enough; an empty group, such as
+            # the one ending a command (\textemdash{}), protects nothing.
+            tags = ("", "")
         out.append(tags[0] + inner + tags[1])
         plain_start = i = end
     out.append(_decoded(latex[plain_start:], decode))
