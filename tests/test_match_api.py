@@ -425,3 +425,22 @@ def test_a_stand_in_title_joins_nothing() -> None:
     chapter = _article("c", type="chapter", title="Untitled", container_title="Tides")
     report = find_duplicates([book, thesis, chapter])
     assert (report.groups, report.review) == ((), ())
+
+
+def test_the_published_book_is_kept_over_the_report_before_it() -> None:
+    """A technical report and the book it became: the book is the version kept."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @techreport{Hirst:79, author={Hirst, Graeme},
+          title={Anaphora in natural language understanding: a survey},
+          institution={University of British Columbia}, year=1979}
+        @book{Hirst:81, author={Hirst, Graeme},
+          title={Anaphora in Natural Language Understanding: A Survey},
+          publisher={Springer}, year=1981}
+        """,
+        format="bibtex",
+    )
+    (group,) = find_duplicates(records).groups
+    assert (group.relation, records[group.kept].id) == ("version", "Hirst:81")

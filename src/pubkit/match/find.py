@@ -85,14 +85,16 @@ def score_pair(a: Features, b: Features) -> Pair:
 def _authority(pub: Publication, rec: Features) -> tuple[int, int, int, int]:
     """Sort key of the record to keep.
 
-    A version of record (a venue that is no preprint server) comes first,
-    then a record with a cite key (the merged record keeps it), then the
-    most complete. A record of unknown venue, such as a profile page's, is
+    A version of record (a venue that is no preprint server, or a book's
+    publisher) comes first, then a record with a cite key (the merged
+    record keeps it), then the most complete. A record of unknown venue, such as a profile page's, is
     no version of record: beside a preprint with a key it is not kept.
     """
     filled = sum(bool(getattr(pub, name)) for name in _AUTHORITY_FIELDS)
     filled += not pub.authors_incomplete
-    published = bool(rec.venue) and not rec.preprint
+    # A book names its publisher, not a venue.
+    placed = bool(rec.venue) or (pub.type == "book" and bool(pub.publisher))
+    published = placed and not rec.preprint
     return (int(published), int(bool(pub.id)), filled, -rec.index)
 
 
