@@ -87,8 +87,9 @@ def _authority(pub: Publication, rec: Features) -> tuple[int, int, int, int]:
 
     A version of record (a venue that is no preprint server, or a book's
     publisher) comes first, then a record with a cite key (the merged
-    record keeps it), then the most complete. A record of unknown venue, such as a profile page's, is
-    no version of record: beside a preprint with a key it is not kept.
+    record keeps it), then the most complete. A record of unknown venue,
+    such as a profile page's, is no version of record: beside a preprint
+    with a key it is not kept.
     """
     filled = sum(bool(getattr(pub, name)) for name in _AUTHORITY_FIELDS)
     filled += not pub.authors_incomplete
