@@ -77,6 +77,22 @@ def test_title_text_drops_a_citations_year_before_the_title(
     assert title_text(title)[0].startswith(folded)
 
 
+@pytest.mark.parametrize(
+    ("title", "folded"),
+    [
+        ("Tidal currents of the north (abstract)", "tidal currents of the north"),
+        ("Tidal currents of the north (II)", "tidal currents of the north ii"),
+        (
+            "CUPROUS OXIDE CELLS (fourth quaterly report)",
+            "cuprous oxide cells fourth quaterly report",
+        ),
+    ],
+)
+def test_a_bracket_naming_which_of_a_series_stays(title: str, folded: str) -> None:
+    """A sequel's number or a report's place in its series is part of the title."""
+    assert title_text(title) == (folded, False)
+
+
 def test_original_title_from_brackets() -> None:
     """A bracketed original-language title is found for comparison."""
     title = "Crowdwork: a theory [Arbeiten in der Crowd: eine Theorie]"

@@ -170,9 +170,14 @@ _NON_LETTER = re.compile(r"[\W_]+")
 _MARKUP_START = re.compile(r"[<\\{}$]")
 _MARKUP = re.compile(r"<[^>]{1,40}>|\\[a-zA-Z]+\s*|[{}$]")
 # A bracketed note at a title's end ("[Chinese]", "(abstract)"), but not a
-# sequel's number ("... oxides (II)").
+# sequel's number ("... oxides (II)") nor which report of a series it is
+# ("... cells (fourth quarterly report)"): those tell works apart.
 _TRAILING_BRACKET = re.compile(
-    r"\s*[\[(](?!\s*(?:[IVXivx]{1,5}|\d{1,2})\s*[\])])[^\[\]()]{1,40}[\])]\s*[.]?\s*$"
+    r"\s*[\[(](?!\s*(?:[IVXivx]{1,5}|\d{1,2})\s*[\])])"
+    r"(?![^\[\]()]*\b(?:quarterly|quaterly|annual|monthly|progress|interim|final"
+    r"|status) report)"
+    r"[^\[\]()]{1,40}[\])]\s*[.]?\s*$",
+    re.IGNORECASE,
 )
 # The end of a citation's author list and its year, left before the title by
 # a reference parser: "(1993) Information, prediction...", "[1995] A ...",
