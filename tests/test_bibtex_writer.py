@@ -128,6 +128,13 @@ def test_layout_is_fixed() -> None:
     assert text == entry + "\n" + entry.replace("quill1998,", "quill1998b,")
 
 
+def test_an_entry_without_fields_has_no_blank_line() -> None:
+    """A record with nothing but its key and type is two lines."""
+    assert write_bibtex([Publication(id="d6", type="article-journal")]) == (
+        "@article{d6,\n}\n"
+    )
+
+
 def test_output_is_deterministic() -> None:
     """The same records give the same bytes every time."""
     pubs = [_TIDES, _TIDES.evolve(id=""), _TIDES.evolve(id="")]

@@ -373,7 +373,9 @@ def _entry(
     mapped = sorted(rendered.items(), key=lambda f: (_RANK.get(f[0], 99), f[0]))
     extra = _source_fields(pub, rendered, keys, ascii)
     lines = [f"  {name} = {value}" for name, value in mapped + extra]
-    return f"@{entry}{{{pub.id},\n" + ",\n".join(lines) + "\n}\n"
+    # An entry with no fields is written without a blank line inside.
+    body = ",\n".join(lines) + "\n" if lines else ""
+    return f"@{entry}{{{pub.id},\n{body}}}\n"
 
 
 def _blocks(pubs: Sequence[Publication], kind: str, ascii: bool) -> list[str]:
