@@ -6,12 +6,17 @@ import dataclasses
 
 import pytest
 
-from pubkit.match import find_duplicates
+from pubkit.match import DuplicateReport, find_duplicates
 from pubkit.match.normalize import publication_form, web_copy
 from pubkit.model import Date, Person, Publication
 
 AUTHORS = (Person(family="Kearns", given="M."), Person(family="Li", given="M."))
 TITLE = "Learning in the presence of malicious errors"
+
+
+def _relations(report: DuplicateReport) -> list[tuple[str, list[int]]]:
+    """Each group's relation and members, sorted."""
+    return sorted((g.relation, sorted(g.members)) for g in report.groups)
 
 
 def _pub(pid: str, **fields: object) -> Publication:
@@ -115,8 +120,7 @@ def test_copy_at_a_web_site_and_the_forthcoming_article_are_versions() -> None:
         note="Unpublished manuscript (available at http://x.org)",
     )
     report = find_duplicates([web, journal, manuscript])
-    relations = sorted((g.relation, sorted(g.members)) for g in report.groups)
-    assert relations == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
+    assert _relations(report) == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
 
 
 def test_extended_abstract_and_the_paper_are_versions() -> None:
@@ -128,8 +132,7 @@ def test_extended_abstract_and_the_paper_are_versions() -> None:
     full = _pub("f", container_title="IJCAI", **common)
     again = _pub("r", title=TITLE + ": extended abstract", **common)
     report = find_duplicates([short, full, again])
-    relations = sorted((g.relation, sorted(g.members)) for g in report.groups)
-    assert relations == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
+    assert _relations(report) == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
 
 
 def test_record_naming_where_its_abstract_appeared_is_not_that_record() -> None:
@@ -147,8 +150,7 @@ def test_record_naming_where_its_abstract_appeared_is_not_that_record() -> None:
         issued=Date((1993,)),
     )
     report = find_duplicates([full, abstract, other_full])
-    relations = sorted((g.relation, sorted(g.members)) for g in report.groups)
-    assert relations == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
+    assert _relations(report) == [("duplicate", [0, 2]), ("version", [0, 1, 2])]
 
 
 def test_conference_paper_and_journal_article_are_versions() -> None:
@@ -203,8 +205,7 @@ def test_bare_listing_is_a_duplicate_of_the_one_form_it_could_be() -> None:
         "c", issued=Date((1991,)), container_title="Proc. 8th Machine Learning Conf."
     )
     report = find_duplicates([full, _pub("b"), conference])
-    relations = sorted((g.relation, sorted(g.members)) for g in report.groups)
-    assert relations == [("duplicate", [0, 1]), ("version", [0, 1, 2])]
+    assert _relations(report) == [("duplicate", [0, 1]), ("version", [0, 1, 2])]
 
 
 def test_fields_shifted_by_one_still_match() -> None:
