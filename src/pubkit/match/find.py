@@ -8,6 +8,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 
 from pubkit.library import publication_sequence
 from pubkit.match.blocking import candidate_pairs
@@ -131,16 +132,17 @@ def _kinds(recs: Sequence[Features]) -> list[int]:
     record that another names as its crossref parent is compared by its key
     too, so it is a kind of its own.
     """
-    compared = [f.name for f in dataclasses.fields(Features) if f.name not in _IDENTITY]
+    facts = attrgetter(
+        *(f.name for f in dataclasses.fields(Features) if f.name not in _IDENTITY)
+    )
     parents = {rec.crossref for rec in recs if rec.crossref}
     numbers: dict[tuple[object, ...], int] = {}
     kinds = []
     for rec in recs:
         if rec.key in parents:
             kinds.append(-1 - rec.index)
-            continue
-        facts = tuple(getattr(rec, name) for name in compared)
-        kinds.append(numbers.setdefault(facts, len(numbers)))
+        else:
+            kinds.append(numbers.setdefault(facts(rec), len(numbers)))
     return kinds
 
 

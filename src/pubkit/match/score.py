@@ -302,8 +302,8 @@ def _venue_after_title(a: Features, b: Features) -> bool:
     Information and Computation" beside the same title in Information and
     Computation.
     """
-    short, long_ = sorted((a, b), key=lambda f: len(f.title))
-    if not short.venue or len(short.venue) < 8 or short.title.count(" ") < 2:
+    short, long_ = (a, b) if len(a.title) < len(b.title) else (b, a)
+    if len(short.venue) < 8 or short.title.count(" ") < 2:
         return False
     if not long_.title.startswith(short.title + " "):
         return False
