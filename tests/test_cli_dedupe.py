@@ -210,3 +210,21 @@ def test_a_file_read_twice_warns_only_of_keys_written_anew(tmp_path: Path) -> No
     assert json.loads(keymap.read_text(encoding="utf-8")) == {
         "O'Hara_1999": "ohara1999relaxation"
     }
+
+
+def test_summary_names_a_renamed_copy_by_the_key_it_was_read_with(
+    tmp_path: Path,
+) -> None:
+    """A file given twice: the second copy's new key is shown with its own."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{smith2020, title={Tide tables of the north},"
+        " author={Smith, Ann}, year={2020}}\n",
+        encoding="utf-8",
+    )
+    done = run("dedupe", str(bib), str(bib))
+    assert done.returncode == 0, done.stderr
+    assert (
+        "duplicate: keep smith2020 of smith2020, "
+        "smith2020tide (read as smith2020)" in done.stdout
+    )

@@ -11,6 +11,7 @@ since that is the key a manuscript cites.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -34,6 +35,7 @@ from pubkit.library import Library
 from pubkit.match import (
     MERGE_MODES,
     MERGED_IDS,
+    DuplicateReport,
     deduplicate,
     report_summary,
     report_to_json,
@@ -72,6 +74,19 @@ def _cited_keys(
         if given and given != pub.id and given not in cited:
             cited[given] = pub.id
     return cited
+
+
+def _named_as_read(report: DuplicateReport, read_as: dict[str, str]) -> DuplicateReport:
+    """The report with each record given a new key also named by the key it had.
+
+    ``ajay2017intersubband (read as Ajay_2017a)`` tells the reader which
+    entry of a file given twice, or which unusable key, the summary means.
+    """
+    names = tuple(
+        f"{key} (read as {read_as[key]})" if read_as.get(key) not in ("", key) else key
+        for key in report.ids
+    )
+    return dataclasses.replace(report, ids=names)
 
 
 def _warn_renamed(merged: Library, read_as: dict[str, str]) -> None:
@@ -166,7 +181,7 @@ def dedupe(
         _write_json(keymap_path, _cited_keys(report.keymap(merge), read_as, merged))
 
     if output is None:
-        click.echo(report_summary(report))
+        click.echo(report_summary(_named_as_read(report, read_as)))
     else:
         _warn_renamed(merged, read_as)
         fmt = _output_format(to, output)
