@@ -71,7 +71,9 @@ def _identifiers(rec: Features) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _block_pairs(members: Sequence[int], titles: Sequence[str]) -> Iterator[int]:
+def _block_pairs(
+    members: Sequence[int], titles: Sequence[tuple[str, str]]
+) -> Iterator[int]:
     """Pairs of one block, each encoded as ``low << 32 | high``."""
     if len(members) <= FULL_BLOCK:
         for i, j in combinations(sorted(members), 2):
@@ -101,7 +103,9 @@ def candidate_pairs(records: Sequence[Features]) -> list[tuple[int, int]]:
         for key in set(block_keys(rec, df)):
             blocks[key].append(rec.index)
 
-    titles = [rec.title for rec in records]
+    # Ties in title order go by id, not input position, so that the same
+    # records in another order meet the same neighbours.
+    titles = [(rec.title, rec.key) for rec in records]
     seen: set[int] = set()
     for members in blocks.values():
         if len(members) > 1:

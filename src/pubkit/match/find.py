@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import combinations
 from operator import attrgetter
 
 from pubkit.library import publication_sequence
@@ -15,8 +16,8 @@ from pubkit.match.blocking import candidate_pairs
 from pubkit.match.cluster import Clusters
 from pubkit.match.features import Features, features
 from pubkit.match.report import DuplicateReport, Group, Pair
-from pubkit.match.rules import could_be_one_record, decide, veto
-from pubkit.match.score import compare, title_score
+from pubkit.match.rules import BARE_LISTING, could_be_one_record, decide, veto
+from pubkit.match.score import compare, is_bare_listing, title_score
 from pubkit.model import Publication
 
 __all__ = ["find_duplicates", "score_pair"]
@@ -144,6 +145,42 @@ def _kinds(recs: Sequence[Features]) -> list[int]:
         else:
             kinds.append(numbers.setdefault(facts(rec), len(numbers)))
     return kinds
+
+
+def _listings_of_one_form(
+    pairs: list[Pair], recs: Sequence[Features], kinds: Sequence[int]
+) -> list[Pair]:
+    """Bare listings that match several forms of a work are versions of each.
+
+    A listing with title and authors alone is a duplicate of the record it
+    matches only while that record is the one form it could be. Beside a
+    conference paper and the journal article that are not one record, it
+    could be either: it is reported as a version of both, and merging it
+    is left to ``merge="versions"``.
+    """
+    matched: defaultdict[int, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        if pair.rule == BARE_LISTING:
+            bare = pair.a if is_bare_listing(recs[pair.a]) else pair.b
+            matched[bare].append(pair)
+    several: set[tuple[int, int]] = set()
+    for bare, own in matched.items():
+        # One record of each kind stands for its copies.
+        partners = {kinds[p.a + p.b - bare]: p.a + p.b - bare for p in own}
+        if any(
+            not could_be_one_record(recs[x], recs[y])
+            for x, y in combinations(partners.values(), 2)
+        ):
+            several.update((p.a, p.b) for p in own)
+    if not several:
+        return pairs
+    rule = f"{BARE_LISTING}, which matches several forms"
+    return [
+        dataclasses.replace(p, relation="version", rule=rule)
+        if (p.a, p.b) in several
+        else p
+        for p in pairs
+    ]
 
 
 def _cluster(
@@ -276,6 +313,7 @@ def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
         elif pair.relation == "erratum":
             links.append(pair)
 
+    accepted = _listings_of_one_form(accepted, recs, kinds)
     accepted.sort(key=lambda p: (-p.confidence, p.a, p.b))
     groups, refused = _cluster(pubs, recs, kinds, accepted)
     review.extend(_refused(p) for p in refused)

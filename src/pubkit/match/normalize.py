@@ -236,7 +236,8 @@ def fold(text: str) -> str:
 
     text = text.casefold().translate(_TRANSLITERATE).replace("'", "")
     decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Compatibility forms can decompose to capitals ("🄐" is "(A)").
+    text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     latin = _NON_WORD.sub(" ", text).strip()
     # Text mostly in another script keeps its letters; a stray Greek letter
     # ("TNF-α") is dropped as most databases do.

@@ -16,6 +16,7 @@ from pubkit.match.features import Features
 from pubkit.match.score import Evidence, compare, erratum_cited
 
 __all__ = [
+    "BARE_LISTING",
     "RULES",
     "VETOES",
     "Decision",
@@ -210,6 +211,10 @@ VETOES: tuple[tuple[str, Test], ...] = (
     (NOTICE_VETO, lambda ev: ev.notice),
 )
 
+#: The rule of a bare listing beside a record that places the work; see
+#: :func:`pubkit.match.score.is_bare_listing`.
+BARE_LISTING = "same title and authors, one record a bare listing"
+
 #: Matching rules, most certain first; the first that passes decides.
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -251,7 +256,7 @@ RULES: tuple[Rule, ...] = (
         lambda ev: _same_title_and_authors(ev) and ev.bare,
     ),
     Rule(
-        "same title and authors, one record a bare listing",
+        BARE_LISTING,
         "duplicate",
         0.85,
         lambda ev: (
