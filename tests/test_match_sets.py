@@ -117,3 +117,24 @@ def test_erratum_cited_by_an_article_note_stays_out_of_its_groups(
     report = find_duplicates(pubs)
     assert any({p.a, p.b} == {article, erratum} for p in report.links)
     assert not any(erratum in g.members for g in report.groups)
+
+
+@pytest.mark.parametrize(
+    "name", ["sra-rathbone2015/haematology", "sra-rathbone2015/cytology_screening"]
+)
+def test_the_same_records_in_another_order_group_alike(shared: Path, name: str) -> None:
+    """Shuffling a labelled set's records changes none of its groups."""
+    import random
+
+    pubs = read_records_csv(shared / DEDUPE / name / "records_pre_merged.csv")
+
+    def groups(records: list[pubkit.Publication]) -> set[tuple[str, frozenset[str]]]:
+        report = find_duplicates(records)
+        return {
+            (g.relation, frozenset(report.ids[m] for m in g.members))
+            for g in report.groups
+        }
+
+    shuffled = list(pubs)
+    random.Random(7).shuffle(shuffled)
+    assert groups(shuffled) == groups(pubs)

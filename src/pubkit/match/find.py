@@ -314,7 +314,10 @@ def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
             links.append(pair)
 
     accepted = _listings_of_one_form(accepted, recs, kinds)
-    accepted.sort(key=lambda p: (-p.confidence, p.a, p.b))
+    # Most certain first; ties go by the records' ids rather than their
+    # positions, so that the same records in another order group alike.
+    keys = [rec.key for rec in recs]
+    accepted.sort(key=lambda p: (-p.confidence, *sorted((keys[p.a], keys[p.b]))))
     groups, refused = _cluster(pubs, recs, kinds, accepted)
     review.extend(_refused(p) for p in refused)
     logger.info(
