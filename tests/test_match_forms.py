@@ -528,3 +528,69 @@ def test_scholar_arxiv_venue_and_an_eprint_record_are_one_preprint() -> None:
     )
     report = find_duplicates(records)
     assert [(g.relation, g.members) for g in report.groups] == [("duplicate", (0, 1))]
+
+
+def test_a_title_that_denies_the_other_is_another_work() -> None:
+    """A title saying "X is not all you need" answers "X is all you need"."""
+    team = (Person(family="Vaswani", given="A."), Person(family="Smith", given="B."))
+    paper = Publication(
+        id="v",
+        type="article",
+        title="Attention is all you need",
+        author=team,
+        arxiv="1706.03762",
+        issued=Date((2017,)),
+    )
+    reply = dataclasses.replace(
+        paper, id="n", title="Attention is not all you need", arxiv=""
+    )
+    report = find_duplicates([paper, reply])
+    assert (report.groups, report.review) == ((), ())
+
+
+def test_a_preprint_like_two_articles_of_one_volume_is_a_version_of_one() -> None:
+    """Two articles of one volume never become one work through a preprint."""
+    team = (Person(family="Chen", given="Li"), Person(family="Gupta", given="Ravi"))
+    common = {"type": "article-journal", "author": team, "issued": Date((2021,))}
+    lancet = {"container_title": "The Lancet", "volume": "397", **common}
+    preprint = Publication(
+        id="r1",
+        title="Vitamin D supplementation reduces fracture risk in older adults",
+        container_title="medRxiv",
+        doi="10.1101/2020.05.05.20092254",
+        **common,  # type: ignore[arg-type]
+    )
+    adults = Publication(
+        id="r2",
+        title="Vitamin D supplementation reduces fracture risk in adults",
+        page="100-108",
+        **lancet,  # type: ignore[arg-type]
+    )
+    women = Publication(
+        id="r3",
+        title="Vitamin D supplementation reduces fracture risk in older women",
+        page="200-208",
+        **lancet,  # type: ignore[arg-type]
+    )
+    report = find_duplicates([preprint, adults, women])
+    assert all(not {1, 2} <= set(g.members) for g in report.groups)
+    assert any((p.a, p.b) == (1, 2) for p in report.review)
+
+
+def test_titles_a_word_apart_in_one_journal_and_year_are_for_review() -> None:
+    """'Wave-driven setup' and 'setdown' in one journal and year: two articles."""
+    first = _pub(
+        "f1",
+        type="article-journal",
+        title="Wave-driven setup on coral reefs with steep fore-reef slopes",
+        container_title="Coastal Engineering",
+        issued=Date((2016,)),
+    )
+    second = dataclasses.replace(
+        first,
+        id="f2",
+        title="Wave-driven setdown on coral reefs with steep fore-reef slopes",
+    )
+    report = find_duplicates([first, second])
+    assert report.groups == ()
+    assert [(p.a, p.b) for p in report.review] == [(0, 1)]

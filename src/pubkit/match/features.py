@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pubkit.match.names import person_facts
 from pubkit.match.normalize import (
+    NEGATIONS,
     LinkKey,
     arxiv_id,
     content_tokens,
@@ -109,6 +110,7 @@ class Features:
         links: What the record's web links (its URL, and links in fields
             pubkit does not map, such as ``pdflink``) name; see
             :func:`pubkit.match.normalize.link_key`.
+        negations: How many words of the title deny ("not", "no", "never").
     """
 
     index: int
@@ -147,6 +149,7 @@ class Features:
     key: str
     crossref: str
     links: tuple[LinkKey, ...]
+    negations: int
 
 
 def _abstract(text: str) -> str:
@@ -307,4 +310,5 @@ def features(pub: Publication, index: int) -> Features:
         key=pub.id.casefold(),
         crossref=pub.source_fields.get("crossref", "").strip().casefold(),
         links=_links(pub),
+        negations=sum(word in NEGATIONS for word in title.split()),
     )

@@ -16,7 +16,13 @@ from pubkit.match.blocking import candidate_pairs
 from pubkit.match.cluster import Clusters
 from pubkit.match.features import Features, features
 from pubkit.match.report import DuplicateReport, Group, Pair
-from pubkit.match.rules import BARE_LISTING, could_be_one_record, decide, veto
+from pubkit.match.rules import (
+    BARE_LISTING,
+    could_be_one_record,
+    decide,
+    two_articles_of_one_venue,
+    veto,
+)
 from pubkit.match.score import compare, is_bare_listing, title_score
 from pubkit.model import Publication
 
@@ -214,9 +220,18 @@ def _cluster(
     groups = _groups("duplicate", clusters.groups(), dup_joined, pubs, recs)
 
     # Versions join whole duplicate groups, so a second pass continues the
-    # same clusters with the version pairs.
+    # same clusters with the version pairs; two articles of one venue never
+    # become versions of each other through a third record.
+    apart: dict[tuple[int, int], bool] = {}
+
+    def two_articles(x: int, y: int) -> bool:
+        key = (kinds[x], kinds[y])
+        if key not in apart:
+            apart[key] = two_articles_of_one_venue(recs[x], recs[y])
+        return apart[key]
+
     versions = [p for p in accepted if p.relation == "version"]
-    ver_joined, ver_refused = clusters.join_all(versions)
+    ver_joined, ver_refused = clusters.join_all(versions, two_articles)
     dup_sets = {frozenset(g.members) for g in groups}
     joined = [m for m in clusters.groups() if frozenset(m) not in dup_sets]
     groups += _groups("version", joined, ver_joined, pubs, recs)

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl
 
 __all__ = [
     "GENERIC_TITLES",
+    "NEGATIONS",
     "PREPRINT_DOI_PREFIXES",
     "STOP_WORDS",
     "LinkKey",
@@ -113,6 +114,13 @@ GENERIC_TITLES = frozenset(
         "no title",
         "unknown",
     }
+)
+
+#: Folded words that deny: "Attention is not all you need" answers the paper
+#: it otherwise repeats.
+NEGATIONS = frozenset(
+    {"not", "no", "never", "nor", "cannot", "cant", "dont", "doesnt", "didnt"}
+    | {"isnt", "arent", "wasnt", "werent", "wont", "neither"}
 )
 
 #: DOI prefixes of preprint servers; such a DOI names a version, not the work.

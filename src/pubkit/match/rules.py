@@ -23,6 +23,7 @@ __all__ = [
     "Rule",
     "could_be_one_record",
     "decide",
+    "two_articles_of_one_venue",
     "veto",
 ]
 
@@ -181,10 +182,20 @@ def _other_pages_of_one_venue(ev: Evidence) -> bool:
     """Other pages of the same journal or proceedings: another article there.
 
     A version is the work in another form or place; two titles a letter
-    apart ("W boson" and "Z boson") at two places in one venue are two
-    articles, and a person should look.
+    apart ("W boson" and "Z boson") at two places in one venue, or in one
+    venue in one year, are two articles, and a person should look.
     """
-    return ev.pages is False and _venue_agrees(ev)
+    return _venue_agrees(ev) and (ev.pages is False or ev.year_gap == 0)
+
+
+def two_articles_of_one_venue(a: Features, b: Features) -> bool:
+    """Whether two records are different articles of one venue.
+
+    Such records never share a version group, whatever links them: a
+    preprint whose title is like both is a version of one at most.
+    """
+    ev = compare(a, b)
+    return ev.title != 100.0 and _other_pages_of_one_venue(ev)
 
 
 #: The veto, and the rule of a link, for a notice and its article.
@@ -208,6 +219,7 @@ VETOES: tuple[tuple[str, Test], ...] = (
     ("different versions", lambda ev: ev.version is False),
     ("different preprints", lambda ev: ev.arxiv is False),
     ("different parts or sequels", lambda ev: not ev.sequels),
+    ("one title denies the other", lambda ev: ev.negated),
     (NOTICE_VETO, lambda ev: ev.notice),
 )
 

@@ -53,6 +53,8 @@ class Evidence:
         number: Report (or standard, patent) numbers agree.
         version: Software or dataset versions agree.
         sequels: Part designators and trailing sequel numbers agree.
+        negated: One title denies what the other says: they differ in how
+            many words of denial they hold ("not", "no"...).
         title_prefix: One title is the other without its subtitle.
         notice: One record is an erratum or retraction notice and the other
             is not, or one record's title cites the other's volume and page
@@ -101,6 +103,7 @@ class Evidence:
     number: bool | None
     version: bool | None
     sequels: bool
+    negated: bool
     title_prefix: bool
     notice: bool
     one_preprint: bool
@@ -582,6 +585,7 @@ def compare(a: Features, b: Features) -> Evidence:
         number=_agree(a.number, b.number),
         version=_agree(a.version, b.version),
         sequels=_sequels_agree(a, b),
+        negated=a.negations != b.negations and not (a.truncated or b.truncated),
         title_prefix=_title_prefix(a, b),
         notice=_one_is_notice(a, b, doi, pages, volume),
         one_preprint=a.preprint != b.preprint
