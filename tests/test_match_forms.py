@@ -594,3 +594,19 @@ def test_titles_a_word_apart_in_one_journal_and_year_are_for_review() -> None:
     report = find_duplicates([first, second])
     assert report.groups == ()
     assert [(p.a, p.b) for p in report.review] == [(0, 1)]
+
+
+def test_first_names_written_out_tell_two_people_apart() -> None:
+    """John Smith and Jane Smith share an initial, not a name."""
+    title = "Machine learning for materials discovery"
+    john = _pub("c", title=title, author=(Person(family="Smith", given="John"),))
+    jane = dataclasses.replace(
+        john, id="d", author=(Person(family="Smith", given="Jane"),)
+    )
+    initial = dataclasses.replace(
+        john, id="e", author=(Person(family="Smith", given="J."),)
+    )
+    report = find_duplicates([john, jane, initial])
+    duplicates = [set(g.members) for g in report.groups if g.relation == "duplicate"]
+    assert {0, 1} not in duplicates and not any({0, 1} <= g for g in duplicates)
+    assert any({0, 2} <= g for g in duplicates)

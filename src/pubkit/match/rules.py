@@ -39,6 +39,10 @@ NOTICE_COVER = 0.75
 #: Least title similarity of any two members of one duplicate group, unless
 #: one title is the start of the other; the "same DOI" rule asks as much.
 GROUP_TITLE_FLOOR = 70.0
+#: Least share of authors two members of one duplicate group must share when
+#: both lists are known: "Smith, John" and "Smith, Jane" share none, though
+#: "Smith, J." matches either.
+GROUP_AUTHORS = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,11 +468,12 @@ def could_be_one_record(a: Features, b: Features) -> bool:
     ev = compare(a, b)
     if veto(ev):
         return False
-    # Two titles that differ outright are two works, whatever record of a
-    # shared DOI (a book's, given to each chapter) links them, unless a rule
+    # Two titles that differ outright, or two author lists with no one in
+    # common, are two works, whatever record links them (a book's DOI given to
+    # each chapter, a name cut to its initial), unless a rule
     # finds them one record all the same (a title and its translation with
     # the same pages of the same issue).
-    alike = _title_or_prefix(ev, GROUP_TITLE_FLOOR)
+    alike = _title_or_prefix(ev, GROUP_TITLE_FLOOR) and _authors(ev, GROUP_AUTHORS)
     if alike and same_record(ev) and _venue_not_against(ev):
         return True
     return decide(a, b, ev).relation == "duplicate"

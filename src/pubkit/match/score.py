@@ -352,13 +352,29 @@ def _initials_agree(left: str, right: str) -> bool:
     return not left or not right or left[0] in right or right[0] in left
 
 
+def _first_names_agree(left: Person_, right: Person_) -> bool:
+    """Given names written out in both agree, one being short for the other.
+
+    "John" and "Jane" share an initial but name two people; "Alex" and
+    "Alexander" may name one. Only a first given name that is written out
+    on both sides (not "J. Robert") is compared.
+    """
+    left_names, right_names = left[2].split(), right[2].split()
+    if not left_names or not right_names or not left[1] or not right[1]:
+        return True
+    first, other = left_names[0], right_names[0]
+    if first[0] != left[1][0] or other[0] != right[1][0]:
+        return True
+    return first.startswith(other) or other.startswith(first)
+
+
 def _person_agrees(left: Person_, right: Person_) -> bool:
-    """Same surname and initials, or a surname among the other's given names.
+    """Same surname, initials and first name, or a surname among given names.
 
     The second form catches family and given names swapped by a database.
     """
     if _surnames_agree(left[0], right[0]):
-        return _initials_agree(left[1], right[1])
+        return _initials_agree(left[1], right[1]) and _first_names_agree(left, right)
     return left[0] in right[2].split() or right[0] in left[2].split()
 
 
@@ -392,13 +408,16 @@ def author_overlap(
 def _word_overlap(a: Features, b: Features) -> float:
     """Share of one side's name words found in the other's (at least two).
 
-    Shared given names alone ("Peter Draper", "Peter Eston") say nothing:
-    the words in common must include a surname.
+    Shared given names alone ("Peter Draper", "Peter Eston") say nothing,
+    nor does a surname alone ("John Smith", "Jane Smith"): the words in
+    common must be two or more and include a surname.
     """
     small, large = sorted((a.name_words, b.name_words), key=len)
     if len(small) < 2:
         return 0.0
     shared = small & large
+    if len(shared) < 2:
+        return 0.0
     surnames = {person[0] for person in a.authors + b.authors}
     if not any(word in surnames for word in shared):
         return 0.0
