@@ -246,3 +246,49 @@ def test_variants_of_dates_and_source_fields_are_written_as_csl_json() -> None:
     assert item["custom"][VARIANTS]["source-fields"] == {"file": ["b.pdf"]}
     (again,) = pubkit.loads(json.dumps([item]), format="csljson")
     assert again.extra[VARIANTS]["source_fields"] == {"file": ["b.pdf"]}
+
+
+def test_and_others_survives_a_merge_with_a_shorter_complete_list() -> None:
+    """ "Brown, Tom" beside "Brown, Tom and others": the paper has more authors."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @article{t1, author={Brown, Tom}, title={Language models are few-shot
+          learners}, journal={NeurIPS}, year=2020}
+        @article{t2, author={Brown, Tom and others}, title={Language Models are
+          Few-Shot Learners}, journal={NeurIPS}, year=2020, volume=33}
+        """,
+        format="bibtex",
+    )
+    (merged,), _ = deduplicate(records)
+    assert [p.family for p in merged.author] == ["Brown"]
+    assert merged.authors_incomplete
+    assert "author = {Brown, Tom and others}" in pubkit.dumps([merged], format="bibtex")
+
+
+def test_the_written_out_accented_author_list_is_kept() -> None:
+    """Full given names with their accents win over initials and ASCII spellings."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @article{a, author={Mueller, H. and Berg, J. van der},
+          title={Sediment budgets of small estuaries}, journal={Estuaries},
+          year=2010, volume=3, pages={1--9}}
+        @article{b, author={M{\\"u}ller, Hans and van der Berg, Johan},
+          title={Sediment budgets of small estuaries}, journal={Estuaries},
+          year=2010}
+        @article{c, author={An, Nguyen Van and Binh, Tran Thi},
+          title={Tidal flats of the Mekong delta}, journal={Deltas}, year=2012}
+        @article{d, author={Nguy{\\~{\\^e}}n, V{\\u{a}}n An and Tr{\\`{\\^a}}n, Th{\\d{i}} B{\\`i}nh},
+          title={Tidal flats of the Mekong delta}, journal={Deltas}, year=2012}
+        """,
+        format="bibtex",
+    )
+    merged, _ = deduplicate(records)
+    lists = sorted([p.display() for p in pub.author] for pub in merged)
+    assert lists == [
+        ["Hans Müller", "Johan van der Berg"],
+        ["Văn An Nguyễn", "Thị Bình Trần"],
+    ]

@@ -101,10 +101,21 @@ def _best_list(members: Sequence[Publication], role: str) -> Publication:
     record's list stays unless another is complete where it is not, or longer.
     """
 
-    def fullness(pub: Publication) -> tuple[int, int, int]:
+    def fullness(pub: Publication) -> tuple[int, int, bool, int]:
         people = getattr(pub, role)
-        given = sum(len(p.given) for p in people)
-        return (not getattr(pub, f"{role}s_incomplete"), len(people), given)
+        # Letters of given names written out; a particle a source put among
+        # the given names ("Berg, J. van der") adds nothing.
+        given = sum(
+            len(word)
+            for p in people
+            for word in p.given.replace(".", " ").split()
+            if len(word) > 1 and not word.islower()
+        )
+        # Accents kept are a sign of a careful source ("Nguyễn, Văn An"
+        # beside "An, Nguyen Van").
+        accented = any(not (p.family + p.given).isascii() for p in people)
+        complete = not getattr(pub, f"{role}s_incomplete")
+        return (complete, len(people), accented, given)
 
     best = members[0]
     for pub in members[1:]:
@@ -223,7 +234,12 @@ def _people(
             for m in members
             if getattr(m, role) and _names(getattr(m, role)) in lists
         ]
-    return {role: chosen, f"{role}s_incomplete": getattr(best, f"{role}s_incomplete")}
+    # A member that lists as many people "and others" says the list goes on.
+    flag = f"{role}s_incomplete"
+    incomplete = any(
+        getattr(m, flag) and len(getattr(m, role)) >= len(chosen) for m in members
+    )
+    return {role: chosen, flag: getattr(best, flag) or incomplete}
 
 
 def _merged_collections(
