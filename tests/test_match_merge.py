@@ -249,7 +249,7 @@ def test_variants_of_dates_and_source_fields_are_written_as_csl_json() -> None:
 
 
 def test_and_others_survives_a_merge_with_a_shorter_complete_list() -> None:
-    """ "Brown, Tom" beside "Brown, Tom and others": the paper has more authors."""
+    """A list of one name beside the same name "and others": more authors."""
     import pubkit
 
     records = pubkit.loads(
@@ -281,7 +281,9 @@ def test_the_written_out_accented_author_list_is_kept() -> None:
           year=2010}
         @article{c, author={An, Nguyen Van and Binh, Tran Thi},
           title={Tidal flats of the Mekong delta}, journal={Deltas}, year=2012}
-        @article{d, author={Nguy{\\~{\\^e}}n, V{\\u{a}}n An and Tr{\\`{\\^a}}n, Th{\\d{i}} B{\\`i}nh},
+        @article{d,
+          author={Nguy{\\~{\\^e}}n, V{\\u{a}}n An and
+                  Tr{\\`{\\^a}}n, Th{\\d{i}} B{\\`i}nh},
           title={Tidal flats of the Mekong delta}, journal={Deltas}, year=2012}
         """,
         format="bibtex",
