@@ -610,3 +610,24 @@ def test_first_names_written_out_tell_two_people_apart() -> None:
     duplicates = [set(g.members) for g in report.groups if g.relation == "duplicate"]
     assert {0, 1} not in duplicates and not any({0, 1} <= g for g in duplicates)
     assert any({0, 2} <= g for g in duplicates)
+
+
+def test_an_article_cited_by_its_arxiv_link_is_the_preprint() -> None:
+    """An @article with an arXiv URL and no journal is the eprint record's duplicate."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @article{x1, author={Ng, Andrew and Jordan, Michael},
+          title={On discriminative vs. generative classifiers},
+          journal={arXiv}, eprint={2101.00001v1}, archivePrefix={arXiv}, year=2021}
+        @article{x3, author={Ng, Andrew and Jordan, Michael},
+          title={On discriminative vs. generative classifiers},
+          url={https://arxiv.org/abs/2101.00001}, year=2021}
+        @misc{r1, title={Results}}
+        @misc{r2, title={Results}}
+        """,
+        format="bibtex",
+    )
+    report = find_duplicates(records)
+    assert [(g.relation, g.members) for g in report.groups] == [("duplicate", (0, 1))]

@@ -207,7 +207,13 @@ def _is_preprint(pub: Publication, preprint_doi: str, arxiv: str, venue: str) ->
     publisher = fold(pub.publisher)
     if any(v in venue or v == publisher for v in _PREPRINT_VENUES):
         return True
-    return bool(arxiv or preprint_doi) and not venue and pub.type in _PREPRINT_TYPES
+    if not (arxiv or preprint_doi) or venue:
+        return False
+    # A journal article's type with an arXiv link and no journal is a
+    # preprint cited by its link.
+    return pub.type in _PREPRINT_TYPES or (
+        pub.type == "article-journal" and bool(arxiv)
+    )
 
 
 #: Types whose CSL ``number`` names one document of a series.
