@@ -159,6 +159,33 @@ def test_one_article_under_two_dois_is_reviewed_not_merged() -> None:
     ]
 
 
+def test_conference_paper_and_later_journal_article_under_two_dois_are_reviewed() -> (
+    None
+):
+    """A conference paper and its journal article two years on, under two DOIs.
+
+    Two DOIs never merge, but a person is shown the pair.
+    """
+    conference = _article(
+        "kdd",
+        type="paper-conference",
+        container_title="Proceedings of KDD",
+        issued=Date((2020,)),
+        doi="10.1145/3394486.3403001",
+    )
+    journal = _article(
+        "tkde",
+        container_title="IEEE Transactions on Knowledge and Data Engineering",
+        issued=Date((2022,)),
+        doi="10.1109/TKDE.2022.1234567",
+    )
+    report = find_duplicates([conference, journal])
+    assert report.groups == ()
+    assert [(p.a, p.b, p.rule) for p in report.review] == [
+        (0, 1, "same title and authors under two DOIs")
+    ]
+
+
 def test_recurring_column_under_two_dois_is_not_reviewed() -> None:
     """A short column title by one editor recurs in every issue: no review."""
     notes = {"title": "Editorial notes", "author": (QUILL,)}

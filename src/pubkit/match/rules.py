@@ -411,8 +411,9 @@ REVIEW_RULE = Rule(
 
 
 #: Records under two DOIs whose title and authors agree: never one record,
-#: yet a journal printing an article twice, or a DOI registered twice, is
-#: worth a person's look. Short titles are left out, as a column such as
+#: yet a journal printing an article twice, a DOI registered twice, or a
+#: conference paper and its journal article a few years on, is worth a
+#: person's look. Short titles are left out, as a column such as
 #: "Editorial Notes" recurs under one editor in every issue.
 TWO_DOIS_RULE = Rule(
     "same title and authors under two DOIs",
@@ -426,7 +427,11 @@ TWO_DOIS_RULE = Rule(
         and not ev.notice
         and ev.sequels
         and ev.long_title
-        and (ev.year_gap is None or ev.year_gap <= 1)
+        and (
+            ev.year_gap is None
+            or ev.year_gap <= 1
+            or (ev.year_gap <= LATER_FORM_YEARS and (ev.other_form or ev.other_venue))
+        )
     ),
 )
 
