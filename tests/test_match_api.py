@@ -471,3 +471,26 @@ def test_the_published_book_is_kept_over_the_report_before_it() -> None:
     )
     (group,) = find_duplicates(records).groups
     assert (group.relation, records[group.kept].id) == ("version", "Hirst:81")
+
+
+def test_records_that_became_one_are_not_left_for_review() -> None:
+    """A pair joined through a third record is no longer a question."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @article{m1, author={Kim, Soo}, year=2018, journal={Nano Lett.},
+          title={Growth of {Cu$_2$O} nanowires on $\\alpha$-{Al$_2$O$_3$} substrates}}
+        @article{m2, author={Kim, Soo}, year=2018, journal={Nano Letters},
+          title={Growth of Cu<sub>2</sub>O nanowires on α-Al<sub>2</sub>O<sub>3</sub>
+                 substrates}}
+        @article{m4, author={Kim, S.}, year=2018,
+          title={Growth of Cu₂O nanowires on α-Al₂O₃ substrates}}
+        """,
+        format="bibtex",
+    )
+    report = find_duplicates(records)
+    assert [(g.relation, set(g.members)) for g in report.groups] == [
+        ("duplicate", {0, 1, 2})
+    ]
+    assert report.review == ()

@@ -235,6 +235,8 @@ def _cluster(
     dup_sets = {frozenset(g.members) for g in groups}
     joined = [m for m in clusters.groups() if frozenset(m) not in dup_sets]
     groups += _groups("version", joined, ver_joined, pubs, recs)
+    # A version pair refused at first may have been joined through others.
+    ver_refused = [p for p in ver_refused if clusters.find(p.a) != clusters.find(p.b)]
     return groups, refused + ver_refused
 
 
@@ -335,6 +337,15 @@ def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
     accepted.sort(key=lambda p: (-p.confidence, *sorted((keys[p.a], keys[p.b]))))
     groups, refused = _cluster(pubs, recs, kinds, accepted)
     review.extend(_refused(p) for p in refused)
+    # A pair left for review whose records became one record all the same
+    # (through others) asks nothing more.
+    record_of = {
+        m: n
+        for n, g in enumerate(groups)
+        if g.relation == "duplicate"
+        for m in g.members
+    }
+    review = [p for p in review if record_of.get(p.a, -1) != record_of.get(p.b, -2)]
     logger.info(
         "%d records, %d candidate pairs, %d groups",
         len(pubs),
