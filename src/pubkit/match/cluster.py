@@ -45,6 +45,8 @@ class Clusters:
         # Per cluster root: one member of each kind the cluster holds.
         self._samples: dict[int, dict[int, int]] = {}
         self._vetoed = vetoed
+        # Per refused pair: the two members that clashed.
+        self._blocked: dict[tuple[int, int], tuple[int, int]] = {}
 
     def find(self, item: int) -> int:
         """The representative of ``item``'s cluster."""
@@ -79,8 +81,12 @@ class Clusters:
             return True
         left_kinds = self._samples.get(ra) or {self._kinds[ra]: ra}
         right_kinds = self._samples.get(rb) or {self._kinds[rb]: rb}
-        if self._conflict(list(left_kinds.values()), list(right_kinds.values()), guard):
-            logger.debug("refused to join %d and %d: a member pair is vetoed", a, b)
+        conflict = self._conflict(
+            list(left_kinds.values()), list(right_kinds.values()), guard
+        )
+        if conflict is not None:
+            logger.debug("refused to join %d and %d: %d and %d clash", a, b, *conflict)
+            self._blocked[a, b] = conflict
             return False
 
         left = self._members.get(ra, [ra])
@@ -103,13 +109,20 @@ class Clusters:
         left: list[int],
         right: list[int],
         guard: Callable[[int, int], bool] | None,
-    ) -> bool:
+    ) -> tuple[int, int] | None:
+        """The first two members, one a side, that must stay apart, if any."""
         step_l = max(1, len(left) * len(right) // MAX_GUARD_CHECKS)
         sample = left[::step_l] if step_l > 1 else left
         vetoed = self._vetoed
-        if guard is None:
-            return any(vetoed(x, y) for x in sample for y in right)
-        return any(vetoed(x, y) or guard(x, y) for x in sample for y in right)
+        for x in sample:
+            for y in right:
+                if vetoed(x, y) or (guard is not None and guard(x, y)):
+                    return x, y
+        return None
+
+    def blocked_by(self, a: int, b: int) -> tuple[int, int] | None:
+        """The two members that kept ``a``'s and ``b``'s clusters apart, if refused."""
+        return self._blocked.get((a, b))
 
     def groups(self) -> list[list[int]]:
         """Clusters with more than one member, each sorted, by first member."""

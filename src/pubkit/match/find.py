@@ -237,12 +237,38 @@ def _cluster(
     groups += _groups("version", joined, ver_joined, pubs, recs)
     # A version pair refused at first may have been joined through others.
     ver_refused = [p for p in ver_refused if clusters.find(p.a) != clusters.find(p.b)]
-    return groups, refused + ver_refused
+    ids = [pub.id or f"#{n}" for n, pub in enumerate(pubs)]
+    explained = [
+        _refused(p, ids, clusters.blocked_by(p.a, p.b), recs, "not one record")
+        for p in refused
+    ] + [
+        _refused(p, ids, clusters.blocked_by(p.a, p.b), recs, "two articles of a venue")
+        for p in ver_refused
+    ]
+    return groups, explained
 
 
-def _refused(pair: Pair) -> Pair:
-    rule = f"{pair.rule}; refused: would join records a veto keeps apart"
-    return dataclasses.replace(pair, relation="review", rule=rule)
+def _refused(
+    pair: Pair,
+    ids: Sequence[str],
+    clash: tuple[int, int] | None,
+    recs: Sequence[Features],
+    guarded: str,
+) -> Pair:
+    """The refused pair for review, its rule naming the records that clashed.
+
+    The reason is the veto between them, else ``guarded``: what the pass's
+    own test of two members says.
+    """
+    if clash is None:
+        why = "would join records that must stay apart"
+    else:
+        x, y = sorted(clash)
+        reason = veto(compare(recs[x], recs[y])) or guarded
+        why = f"would put {ids[x]} and {ids[y]} together ({reason})"
+    return dataclasses.replace(
+        pair, relation="review", rule=f"{pair.rule}; refused: {why}"
+    )
 
 
 @contextmanager
@@ -336,7 +362,7 @@ def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
     keys = [rec.key for rec in recs]
     accepted.sort(key=lambda p: (-p.confidence, *sorted((keys[p.a], keys[p.b]))))
     groups, refused = _cluster(pubs, recs, kinds, accepted)
-    review.extend(_refused(p) for p in refused)
+    review.extend(refused)
     # A pair left for review whose records became one record all the same
     # (through others) asks nothing more.
     record_of = {
