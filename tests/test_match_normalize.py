@@ -202,3 +202,19 @@ def test_person_key_reads_undotted_initials_and_particles() -> None:
         Person(family="Berg", given="Hendrik", non_dropping_particle="van der")
     )
     assert key[0] == "berg"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("j coastal sens", "journal of coastal sensing"),
+        ("z phys", "zeitschrift fur physik"),
+        ("phys lett b", "physics letters b"),
+        ("ann inst fourier", "annales de l institut fourier"),
+    ],
+)
+def test_an_abbreviated_venue_agrees_with_its_name(left: str, right: str) -> None:
+    """Abbreviations match word by word, skipping the words they leave out."""
+    from pubkit.match.score import venue_score
+
+    assert venue_score(left, right) == 100.0

@@ -425,6 +425,11 @@ def _word_overlap(a: Features, b: Features) -> float:
 
 
 _VENUE_STOP = frozenset({"of", "the", "and", "on", "in", "for"})
+# Words an abbreviated venue leaves out, in the languages journals are named
+# in: "Z. Phys." is "Zeitschrift für Physik".
+_VENUE_FUNCTION_WORDS = _VENUE_STOP | {"fur", "der", "des", "die", "das", "und"}
+_VENUE_FUNCTION_WORDS |= {"de", "du", "la", "le", "les", "l", "d", "et"}
+_VENUE_FUNCTION_WORDS |= {"di", "del", "della", "y"}
 
 
 def _acronym(venue: str) -> str:
@@ -467,7 +472,7 @@ def venue_score(left: str, right: str) -> float | None:
     if _acronym(left) in right.split() or _acronym(right) in left.split():
         return 100.0
     short, long_ = sorted((left.split(), right.split()), key=len)
-    words = [w for w in long_ if w not in ("of", "the", "and", "on", "in")]
+    words = [w for w in long_ if w not in _VENUE_FUNCTION_WORDS]
     if short and len(short) <= len(words):
         hits = sum(any(w.startswith(s) for w in words) for s in short)
         score = max(score, 100.0 * hits / max(len(short), len(words)))
