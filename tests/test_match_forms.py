@@ -631,3 +631,22 @@ def test_an_article_cited_by_its_arxiv_link_is_the_preprint() -> None:
     )
     report = find_duplicates(records)
     assert [(g.relation, g.members) for g in report.groups] == [("duplicate", (0, 1))]
+
+
+def test_a_listing_by_initials_does_not_join_two_authors_papers() -> None:
+    """'Wang, L.' is like both 'Wang, Li' and 'Wang, Lei'; their papers stay apart."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @article{s1, author={Wang, Li}, title={A survey on graph neural networks},
+          journal={IEEE Access}, year=2020}
+        @article{s2, author={Wang, Lei}, title={A survey on graph neural networks},
+          journal={Neurocomputing}, year=2021}
+        @article{s3, author={Wang, L.}, title={A Survey on Graph Neural Networks},
+          year=2020}
+        """,
+        format="bibtex",
+    )
+    report = find_duplicates(records)
+    assert all(not {0, 1} <= set(g.members) for g in report.groups)

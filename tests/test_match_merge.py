@@ -294,3 +294,27 @@ def test_the_written_out_accented_author_list_is_kept() -> None:
         ["Hans Müller", "Johan van der Berg"],
         ["Văn An Nguyễn", "Thị Bình Trần"],
     ]
+
+
+def test_a_version_merge_keeps_the_published_authors() -> None:
+    """A preprint's extra author never joins the article's author list."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @article{pre, author={Smith, John and Doe, Jane and Roe, Richard},
+          title={Learning to forecast river floods with graph networks},
+          journal={arXiv preprint arXiv:2101.05555}, year=2021}
+        @article{pub, author={Smith, J. and Doe, J.},
+          title={Learning to forecast river floods with graph networks},
+          journal={Water Resources Research}, year=2022, volume=58,
+          doi={10.1029/2021WR030000}}
+        """,
+        format="bibtex",
+    )
+    (merged,), _ = deduplicate(records, merge="versions")
+    assert merged.id == "pub"
+    assert [p.family for p in merged.author] == ["Smith", "Doe"]
+    assert merged.extra[VARIANTS]["author"] == [
+        ["John Smith", "Jane Doe", "Richard Roe"]
+    ]

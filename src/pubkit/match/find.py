@@ -20,7 +20,7 @@ from pubkit.match.rules import (
     BARE_LISTING,
     could_be_one_record,
     decide,
-    two_articles_of_one_venue,
+    other_works,
     veto,
 )
 from pubkit.match.score import compare, is_bare_listing, title_score
@@ -220,18 +220,18 @@ def _cluster(
     groups = _groups("duplicate", clusters.groups(), dup_joined, pubs, recs)
 
     # Versions join whole duplicate groups, so a second pass continues the
-    # same clusters with the version pairs; two articles of one venue never
-    # become versions of each other through a third record.
+    # same clusters with the version pairs; two other works (two articles of
+    # one venue, two authors' papers) never become versions through a third.
     apart: dict[tuple[int, int], bool] = {}
 
-    def two_articles(x: int, y: int) -> bool:
+    def two_works(x: int, y: int) -> bool:
         key = (kinds[x], kinds[y])
         if key not in apart:
-            apart[key] = two_articles_of_one_venue(recs[x], recs[y])
+            apart[key] = other_works(recs[x], recs[y])
         return apart[key]
 
     versions = [p for p in accepted if p.relation == "version"]
-    ver_joined, ver_refused = clusters.join_all(versions, two_articles)
+    ver_joined, ver_refused = clusters.join_all(versions, two_works)
     dup_sets = {frozenset(g.members) for g in groups}
     joined = [m for m in clusters.groups() if frozenset(m) not in dup_sets]
     groups += _groups("version", joined, ver_joined, pubs, recs)
@@ -242,7 +242,7 @@ def _cluster(
         _refused(p, ids, clusters.blocked_by(p.a, p.b), recs, "not one record")
         for p in refused
     ] + [
-        _refused(p, ids, clusters.blocked_by(p.a, p.b), recs, "two articles of a venue")
+        _refused(p, ids, clusters.blocked_by(p.a, p.b), recs, "other works")
         for p in ver_refused
     ]
     return groups, explained

@@ -207,7 +207,9 @@ def merge_records(members: Sequence[Publication]) -> Publication:
         variants["type"] = list(types)
 
     for role in ("author", "editor"):
-        changes.update(_people(members, role, sources, variants))
+        # A preprint's authors never replace the version of record's: they
+        # may have changed on the way to publication.
+        changes.update(_people(members, own_kind, role, sources, variants))
     changes.update(_merged_collections(members, variants))
     changes["extra"] = _merged_extra(
         members, changes["doi"], sources, variants, other_kind
@@ -217,12 +219,17 @@ def merge_records(members: Sequence[Publication]) -> Publication:
 
 def _people(
     members: Sequence[Publication],
+    candidates: Sequence[Publication],
     role: str,
     sources: dict[str, str],
     variants: dict[str, Any],
 ) -> dict[str, Any]:
-    """The fullest author (or editor) list, the other lists as variants."""
-    best = _best_list(members, role)
+    """The fullest author (or editor) list of ``candidates``, the others as variants.
+
+    ``candidates`` are the members of the kept record's kind (see
+    :func:`merge_records`); every member's other list is a variant.
+    """
+    best = _best_list([m for m in candidates if getattr(m, role)] or members, role)
     chosen: tuple[Person, ...] = getattr(best, role)
     if chosen:
         sources[role] = best.id
@@ -237,7 +244,7 @@ def _people(
     # A member that lists as many people "and others" says the list goes on.
     flag = f"{role}s_incomplete"
     incomplete = any(
-        getattr(m, flag) and len(getattr(m, role)) >= len(chosen) for m in members
+        getattr(m, flag) and len(getattr(m, role)) >= len(chosen) for m in candidates
     )
     return {role: chosen, flag: getattr(best, flag) or incomplete}
 

@@ -23,7 +23,7 @@ __all__ = [
     "Rule",
     "could_be_one_record",
     "decide",
-    "two_articles_of_one_venue",
+    "other_works",
     "veto",
 ]
 
@@ -192,13 +192,17 @@ def _other_pages_of_one_venue(ev: Evidence) -> bool:
     return _venue_agrees(ev) and (ev.pages is False or ev.year_gap == 0)
 
 
-def two_articles_of_one_venue(a: Features, b: Features) -> bool:
-    """Whether two records are different articles of one venue.
+def other_works(a: Features, b: Features) -> bool:
+    """Whether two records are works that no version group may hold together.
 
-    Such records never share a version group, whatever links them: a
-    preprint whose title is like both is a version of one at most.
+    They are two articles of one venue (at other pages, or in one year), or
+    two author lists with no one in common ("Wang, Li" and "Wang, Lei"):
+    a third record like both, such as a preprint or a listing by initials,
+    is a version of one at most.
     """
     ev = compare(a, b)
+    if ev.authors is not None and ev.authors < GROUP_AUTHORS:
+        return True
     return ev.title != 100.0 and _other_pages_of_one_venue(ev)
 
 
