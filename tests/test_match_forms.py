@@ -650,3 +650,45 @@ def test_a_listing_by_initials_does_not_join_two_authors_papers() -> None:
     )
     report = find_duplicates(records)
     assert all(not {0, 1} <= set(g.members) for g in report.groups)
+
+
+def test_releases_named_in_titles_or_fields_tell_datasets_apart() -> None:
+    """A release named in a title, and another in a version field, are two."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @dataset{d1, author={Ortiz, Ana}, title={Ocean temperature profiles
+          (Version 2)}, publisher={Zenodo}, year=2021}
+        @dataset{d2, author={Ortiz, Ana}, title={Ocean temperature profiles},
+          publisher={Zenodo}, year=2021, version={3}}
+        @dataset{d3, author={Ortiz, Ana}, title={Ocean temperature profiles},
+          publisher={Zenodo}, year=2021, version={v2}}
+        @article{d4, author={Ortiz, Ana}, title={Ocean temperature profiles},
+          journal={Scientific Data}, year=2021, volume=8, pages={50}}
+        """,
+        format="bibtex",
+    )
+    report = find_duplicates(records)
+    duplicates = [set(g.members) for g in report.groups if g.relation == "duplicate"]
+    assert duplicates == [{0, 2}]
+    assert all(3 not in members for members in duplicates)
+
+
+def test_a_chapter_is_not_its_whole_book() -> None:
+    """An @inbook with the book's own title is a chapter of it, never the book."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @book{sb, author={Sutton, Richard S. and Barto, Andrew G.},
+          title={Reinforcement Learning: An Introduction}, edition={2},
+          publisher={MIT Press}, year=2018}
+        @inbook{ch, author={Sutton, Richard S. and Barto, Andrew G.},
+          title={Reinforcement Learning: An Introduction}, chapter={6},
+          pages={119--138}, publisher={MIT Press}, year=2018}
+        """,
+        format="bibtex",
+    )
+    report = find_duplicates(records)
+    assert report.groups == ()

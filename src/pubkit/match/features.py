@@ -220,6 +220,24 @@ def _is_preprint(pub: Publication, preprint_doi: str, arxiv: str, venue: str) ->
 _NUMBERED = frozenset({"report", "standard", "patent", "legislation", "bill"})
 
 
+# A release named in a title: "Ocean temperature profiles (Version 2)".
+_TITLE_VERSION = re.compile(r"\(\s*(?:version|ver\.?|v)\s*(\d+(?:\.\d+)*)\s*\)", re.I)
+# "v1.2.0", "Version 3": the words before a release number.
+_VERSION_WORD = re.compile(r"^(?:version|ver|v)\s*(?=\d)")
+
+
+def _version(pub: Publication) -> str:
+    """The release of software or a dataset, from its field or its title.
+
+    "v1.2.0" and "1.2.0" are one release.
+    """
+    given = str(pub.extra.get("version", "")).strip()
+    if not given and "(" in pub.title:
+        found = _TITLE_VERSION.search(pub.title)
+        given = found.group(1) if found else ""
+    return fold(_VERSION_WORD.sub("", given.casefold()))
+
+
 def _full_title(pub: Publication) -> str:
     subtitle = str(pub.extra.get("subtitle", ""))
     return f"{pub.title}: {subtitle}" if subtitle else pub.title
@@ -309,7 +327,7 @@ def features(pub: Publication, index: int) -> Features:
         isbn=normalize_isbn(pub.isbn) if pub.isbn else "",
         edition=fold(str(pub.extra.get("edition", ""))),
         number=fold(str(pub.extra.get("number", ""))) if pub.type in _NUMBERED else "",
-        version=fold(str(pub.extra.get("version", ""))),
+        version=_version(pub),
         type=pub.type,
         preprint=_is_preprint(pub, preprint_doi, arxiv, venue),
         form=form,

@@ -763,6 +763,8 @@ _FORM_OF_TYPE = {
     "thesis": "thesis",
     "manuscript": "manuscript",
     "book": "book",
+    "dataset": "dataset",
+    "software": "software",
 }
 
 #: The form told by words of a container title, checked in this order.

@@ -223,6 +223,7 @@ VETOES: tuple[tuple[str, Test], ...] = (
     ),
     ("different report numbers", lambda ev: ev.number is False),
     ("different volumes of a book", lambda ev: ev.books and ev.volume is False),
+    ("a book and a chapter", lambda ev: ev.book_and_chapter),
     ("one published in the other", lambda ev: ev.part_of),
     ("different versions", lambda ev: ev.version is False),
     ("different preprints", lambda ev: ev.arxiv is False),

@@ -68,6 +68,8 @@ class Evidence:
         same_type: The CSL types are equal.
         conference: Both records are conference papers.
         books: Both records are books (whose volumes are separate works).
+        book_and_chapter: One record is a book and the other a chapter,
+            which is part of a book, never the whole of one.
         generic: The title is one many works share ("Preface"), or opens
             with a column heading ("Editorial: A new year").
         long_title: Both titles have at least :data:`LONG_TITLE_WORDS`
@@ -111,6 +113,7 @@ class Evidence:
     same_type: bool
     conference: bool
     books: bool
+    book_and_chapter: bool
     generic: bool
     long_title: bool
     bare: bool
@@ -618,6 +621,7 @@ def compare(a: Features, b: Features) -> Evidence:
         same_type=a.type == b.type,
         conference=a.type == b.type == "paper-conference",
         books=a.type == b.type == "book",
+        book_and_chapter={a.type, b.type} == {"book", "chapter"},
         generic=a.title in GENERIC_TITLES
         or b.title in GENERIC_TITLES
         or a.column
