@@ -228,3 +228,48 @@ def test_summary_names_a_renamed_copy_by_the_key_it_was_read_with(
         "duplicate: keep smith2020 of smith2020, "
         "smith2020tide (read as smith2020)" in done.stdout
     )
+
+
+def test_a_dropped_key_that_names_another_entry_is_no_alias(tmp_path: Path) -> None:
+    """Two files use one key for two papers: the copy's key stays off ``ids``.
+
+    biber skips an alias that is also an entry's key, so writing it would
+    only warn; the keymap is where such a key is resolved.
+    """
+    mine, theirs = tmp_path / "mine.bib", tmp_path / "theirs.bib"
+    plumes = "title={Seasonal drift of sediment plumes}, author={Quill, Rosa}"
+    mine.write_text(
+        f"@article{{p, {plumes}, year=2014}}\n"
+        "@article{q, title={Tide tables of the north}, author={Smith, Ann},"
+        " year=2020}\n",
+        encoding="utf-8",
+    )
+    theirs.write_text(f"@article{{q, {plumes}, year=2014}}\n", encoding="utf-8")
+    out = tmp_path / "out.bib"
+    done = run("dedupe", str(mine), str(theirs), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.count("@article{") == 2
+    assert "ids = " not in text
+
+
+def test_the_record_read_with_a_key_is_kept_over_one_given_a_key(
+    tmp_path: Path,
+) -> None:
+    """A RIS record without an ID gets a made-up key; the BibTeX key is kept."""
+    ris, bib = tmp_path / "a.ris", tmp_path / "b.bib"
+    ris.write_text(
+        "TY  - JOUR\nAU  - Haddad, Samir\nTI  - Permafrost thaw in peatlands\n"
+        "JO  - Global Change Biology\nPY  - 2020\nVL  - 26\nSP  - 3001\n"
+        "EP  - 3015\nER  - \n",
+        encoding="utf-8",
+    )
+    bib.write_text(
+        "@article{Haddad_2020, author={Haddad, Samir}, year=2020,"
+        " title={Permafrost thaw in peatlands}, journal={Global Change Biology}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.bib"
+    done = run("dedupe", str(ris), str(bib), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("@article{Haddad_2020,")

@@ -112,10 +112,13 @@ def _with_alias_keys(merged: Library, fmt: str, read_as: dict[str, str]) -> Libr
     """
     if fmt not in ("bibtex", "biblatex"):
         return merged
+    # A key another entry of the output has is no alias: biber would skip it,
+    # and the keymap says where that citation goes.
+    written = {pub.id for pub in merged}
     records = []
     for pub in merged:
         members = (read_as.get(i) or i for i in pub.extra.get(MERGED_IDS, ()))
-        aliases = [i for i in members if i and i != pub.id]
+        aliases = [i for i in members if i and i not in written]
         if aliases:
             given = [k.strip() for k in pub.source_fields.get("ids", "").split(",")]
             keys = ", ".join(dict.fromkeys(k for k in (*given, *aliases) if k))

@@ -104,7 +104,9 @@ def _authority(pub: Publication, rec: Features) -> tuple[int, int, int, int]:
     # A book names its publisher, not a venue.
     placed = bool(rec.venue) or (pub.type == "book" and bool(pub.publisher))
     published = placed and not rec.preprint
-    return (int(published), int(bool(pub.id)), filled, -rec.index)
+    # A key the record was read with, not one made up for it afterwards.
+    keyed = bool(pub.id) and (not pub.provenance or any(p.key for p in pub.provenance))
+    return (int(published), int(keyed), filled, -rec.index)
 
 
 def _groups(
