@@ -692,3 +692,22 @@ def test_a_chapter_is_not_its_whole_book() -> None:
     )
     report = find_duplicates(records)
     assert report.groups == ()
+
+
+def test_theses_for_two_degrees_are_two_works() -> None:
+    """A master's thesis and a PhD thesis of one title: two theses."""
+    import pubkit
+
+    records = pubkit.loads(
+        """
+        @phdthesis{phd, author={Kaur, Simran}, title={Tidal energy conversion},
+          school={MIT}, year=2015}
+        @mastersthesis{msc, author={Kaur, Simran}, title={Tidal energy conversion},
+          school={MIT}, year=2015}
+        @phdthesis{again, author={Kaur, S.}, title={Tidal Energy Conversion},
+          school={Massachusetts Institute of Technology}, year=2015}
+        """,
+        format="bibtex",
+    )
+    report = find_duplicates(records)
+    assert [(g.relation, g.members) for g in report.groups] == [("duplicate", (0, 2))]

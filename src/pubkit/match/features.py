@@ -111,6 +111,8 @@ class Features:
             pubkit does not map, such as ``pdflink``) name; see
             :func:`pubkit.match.normalize.link_key`.
         negations: How many words of the title deny ("not", "no", "never").
+        degree: For a thesis, the degree it was written for (``"doctoral"``,
+            ``"masters"``, ``"bachelors"``), ``""`` when unknown.
     """
 
     index: int
@@ -150,6 +152,7 @@ class Features:
     crossref: str
     links: tuple[LinkKey, ...]
     negations: int
+    degree: str
 
 
 def _abstract(text: str) -> str:
@@ -236,6 +239,21 @@ def _version(pub: Publication) -> str:
         found = _TITLE_VERSION.search(pub.title)
         given = found.group(1) if found else ""
     return fold(_VERSION_WORD.sub("", given.casefold()))
+
+
+_DEGREES = (
+    ("doctoral", re.compile(r"\b(?:phd|ph d|doctoral|doctorate|dphil|dissertation)\b")),
+    ("masters", re.compile(r"\b(?:masters?|msc|m sc|ma|mphil|diplom\w*)\b")),
+    ("bachelors", re.compile(r"\b(?:bachelors?|bsc|b sc|ba|honours|undergraduate)\b")),
+)
+
+
+def _degree(pub: Publication) -> str:
+    """The degree a thesis was written for, from its genre ("PhD thesis")."""
+    if pub.type != "thesis":
+        return ""
+    genre = fold(str(pub.extra.get("genre", "")))
+    return next((name for name, words in _DEGREES if words.search(genre)), "")
 
 
 def _full_title(pub: Publication) -> str:
@@ -335,4 +353,5 @@ def features(pub: Publication, index: int) -> Features:
         crossref=pub.source_fields.get("crossref", "").strip().casefold(),
         links=_links(pub),
         negations=sum(word in NEGATIONS for word in title.split()),
+        degree=_degree(pub),
     )

@@ -226,6 +226,7 @@ VETOES: tuple[tuple[str, Test], ...] = (
     ("a book and a chapter", lambda ev: ev.book_and_chapter),
     ("one published in the other", lambda ev: ev.part_of),
     ("different versions", lambda ev: ev.version is False),
+    ("theses for different degrees", lambda ev: ev.degree is False),
     ("different preprints", lambda ev: ev.arxiv is False),
     ("different parts or sequels", lambda ev: not ev.sequels),
     ("one title denies the other", lambda ev: ev.negated),

@@ -52,6 +52,7 @@ class Evidence:
             title (a chapter and its book, a paper and its proceedings).
         number: Report (or standard, patent) numbers agree.
         version: Software or dataset versions agree.
+        degree: The degrees two theses were written for agree.
         sequels: Part designators and trailing sequel numbers agree.
         negated: One title denies what the other says: they differ in how
             many words of denial they hold ("not", "no"...).
@@ -104,6 +105,7 @@ class Evidence:
     part_of: bool
     number: bool | None
     version: bool | None
+    degree: bool | None
     sequels: bool
     negated: bool
     title_prefix: bool
@@ -611,6 +613,7 @@ def compare(a: Features, b: Features) -> Evidence:
         part_of=_part_of(a, b) or _part_of(b, a),
         number=_agree(a.number, b.number),
         version=_agree(a.version, b.version),
+        degree=_agree(a.degree, b.degree),
         sequels=_sequels_agree(a, b),
         negated=a.negations != b.negations and not (a.truncated or b.truncated),
         title_prefix=_title_prefix(a, b),
