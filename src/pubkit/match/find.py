@@ -6,7 +6,7 @@ import dataclasses
 import gc
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import combinations
 from operator import attrgetter
@@ -191,28 +191,35 @@ def _listings_of_one_form(
     ]
 
 
+def _per_kind(
+    test: Callable[[Features, Features], bool],
+    recs: Sequence[Features],
+    kinds: Sequence[int],
+) -> Callable[[int, int], bool]:
+    """``test`` on record positions, worked out once for each pair of kinds.
+
+    Records of one kind compare alike (see :func:`_kinds`), so copies of a
+    record share one answer.
+    """
+    answers: dict[tuple[int, int], bool] = {}
+
+    def check(x: int, y: int) -> bool:
+        key = (kinds[x], kinds[y])
+        if key not in answers:
+            answers[key] = test(recs[x], recs[y])
+        return answers[key]
+
+    return check
+
+
 def _cluster(
     pubs: Sequence[Publication],
     recs: Sequence[Features],
     kinds: Sequence[int],
     accepted: list[Pair],
 ) -> tuple[list[Group], list[Pair]]:
-    # Both tests depend on the records' kinds alone (see _kinds), so each
-    # is worked out once for a pair of kinds.
-    vetoes: dict[tuple[int, int], bool] = {}
-    others: dict[tuple[int, int], bool] = {}
-
-    def vetoed(x: int, y: int) -> bool:
-        key = (kinds[x], kinds[y])
-        if key not in vetoes:
-            vetoes[key] = bool(veto(compare(recs[x], recs[y])))
-        return vetoes[key]
-
-    def other_records(x: int, y: int) -> bool:
-        key = (kinds[x], kinds[y])
-        if key not in others:
-            others[key] = not could_be_one_record(recs[x], recs[y])
-        return others[key]
+    vetoed = _per_kind(lambda a, b: bool(veto(compare(a, b))), recs, kinds)
+    other_records = _per_kind(lambda a, b: not could_be_one_record(a, b), recs, kinds)
 
     # A duplicate group is one record: a chain through an incomplete record
     # must not join two members that differ in form, year or pages.
@@ -224,14 +231,7 @@ def _cluster(
     # Versions join whole duplicate groups, so a second pass continues the
     # same clusters with the version pairs; two other works (two articles of
     # one venue, two authors' papers) never become versions through a third.
-    apart: dict[tuple[int, int], bool] = {}
-
-    def two_works(x: int, y: int) -> bool:
-        key = (kinds[x], kinds[y])
-        if key not in apart:
-            apart[key] = other_works(recs[x], recs[y])
-        return apart[key]
-
+    two_works = _per_kind(other_works, recs, kinds)
     versions = [p for p in accepted if p.relation == "version"]
     ver_joined, ver_refused = clusters.join_all(versions, two_works)
     dup_sets = {frozenset(g.members) for g in groups}
