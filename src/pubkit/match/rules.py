@@ -480,10 +480,10 @@ def could_be_one_record(a: Features, b: Features) -> bool:
     if veto(ev):
         return False
     # Two titles that differ outright, or two author lists with no one in
-    # common, are two works, whatever record links them (a book's DOI given to
-    # each chapter, a name cut to its initial), unless a rule
-    # finds them one record all the same (a title and its translation with
-    # the same pages of the same issue).
+    # common, are two works, whatever record links them (a book's DOI given
+    # to each chapter, a name cut to its initial), unless a rule finds them
+    # one record all the same (a title and its translation with the same
+    # pages of the same issue).
     alike = _title_or_prefix(ev, GROUP_TITLE_FLOOR) and _authors(ev, GROUP_AUTHORS)
     if alike and same_record(ev) and _venue_not_against(ev):
         return True
