@@ -235,7 +235,9 @@ def _version(pub: Publication) -> str:
     "v1.2.0" and "1.2.0" are one release.
     """
     given = str(pub.extra.get("version", "")).strip()
-    if not given and "(" in pub.title:
+    # Only a release's title names its version; an article's "(v2)" is the
+    # preprint server's revision, not another work.
+    if not given and pub.type in ("software", "dataset") and "(" in pub.title:
         found = _TITLE_VERSION.search(pub.title)
         given = found.group(1) if found else ""
     return fold(_VERSION_WORD.sub("", given.casefold()))
