@@ -113,6 +113,10 @@ class Features:
         negations: How many words of the title deny ("not", "no", "never").
         degree: For a thesis, the degree it was written for (``"doctoral"``,
             ``"masters"``, ``"bachelors"``), ``""`` when unknown.
+        listing: The record gives nothing that could place it: no year,
+            venue, pages, volume, DOI or arXiv id. Such a listing (a profile
+            page's, a citation cut to title and authors) may be any form of
+            its work.
     """
 
     index: int
@@ -153,6 +157,7 @@ class Features:
     links: tuple[LinkKey, ...]
     negations: int
     degree: str
+    listing: bool
 
 
 def _abstract(text: str) -> str:
@@ -313,6 +318,9 @@ def features(pub: Publication, index: int) -> Features:
     arxiv = arxiv_id(pub.arxiv, preprint_doi, pub.url)
     venue = fold(pub.container_title)
     form = publication_form(pub.type, venue, note) or ("manuscript" if online else "")
+    volume = _volume(pub.volume, pub.year)
+    pages = page_range(pub.page) if pub.page else ("", "")
+    published_doi = "" if preprint_doi else doi
     parts, sequel = sequel_marks(title)
     listed = pub.author + pub.implied_authors if pub.implied_authors else pub.author
     facts = [f for f in map(person_facts, listed or pub.editor) if not f[0]]
@@ -337,10 +345,10 @@ def features(pub: Publication, index: int) -> Features:
         name_words=frozenset(w for f in facts for w in f[2]),
         year=pub.year,
         venue=venue,
-        volume=_volume(pub.volume, pub.year),
+        volume=volume,
         issue=_issue(pub.issue),
-        pages=page_range(pub.page) if pub.page else ("", ""),
-        doi="" if preprint_doi else doi,
+        pages=pages,
+        doi=published_doi,
         preprint_doi=preprint_doi,
         arxiv=arxiv,
         pmid="".join(c for c in pub.pmid if c.isdigit()),
@@ -356,4 +364,5 @@ def features(pub: Publication, index: int) -> Features:
         links=_links(pub),
         negations=sum(word in NEGATIONS for word in title.split()),
         degree=_degree(pub),
+        listing=not (pub.year or venue or pages[0] or volume or published_doi or arxiv),
     )

@@ -23,7 +23,7 @@ from pubkit.match.rules import (
     other_works,
     veto,
 )
-from pubkit.match.score import compare, is_bare_listing, title_score
+from pubkit.match.score import compare, title_score
 from pubkit.model import Publication
 
 __all__ = ["find_duplicates", "score_pair"]
@@ -169,12 +169,13 @@ def _listings_of_one_form(
     matched: defaultdict[int, list[Pair]] = defaultdict(list)
     for pair in pairs:
         if pair.rule == BARE_LISTING:
-            bare = pair.a if is_bare_listing(recs[pair.a]) else pair.b
+            bare = pair.a if recs[pair.a].listing else pair.b
             matched[bare].append(pair)
     several: set[tuple[int, int]] = set()
     for bare, own in matched.items():
         # One record of each kind stands for its copies.
-        partners = {kinds[p.a + p.b - bare]: p.a + p.b - bare for p in own}
+        others = (p.b if p.a == bare else p.a for p in own)
+        partners = {kinds[other]: other for other in others}
         if any(
             not could_be_one_record(recs[x], recs[y])
             for x, y in combinations(partners.values(), 2)
@@ -216,6 +217,7 @@ def _cluster(
     pubs: Sequence[Publication],
     recs: Sequence[Features],
     kinds: Sequence[int],
+    ids: Sequence[str],
     accepted: list[Pair],
 ) -> tuple[list[Group], list[Pair]]:
     vetoed = _per_kind(lambda a, b: bool(veto(compare(a, b))), recs, kinds)
@@ -239,7 +241,6 @@ def _cluster(
     groups += _groups("version", joined, ver_joined, pubs, recs)
     # A version pair refused at first may have been joined through others.
     ver_refused = [p for p in ver_refused if clusters.find(p.a) != clusters.find(p.b)]
-    ids = [pub.id or f"#{n}" for n, pub in enumerate(pubs)]
     explained = [
         _refused(p, ids, clusters.blocked_by(p.a, p.b), recs, "not one record")
         for p in refused
@@ -363,7 +364,8 @@ def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
     # positions, so that the same records in another order group alike.
     keys = [rec.key for rec in recs]
     accepted.sort(key=lambda p: (-p.confidence, *sorted((keys[p.a], keys[p.b]))))
-    groups, refused = _cluster(pubs, recs, kinds, accepted)
+    ids = tuple(p.id or f"#{i}" for i, p in enumerate(pubs))
+    groups, refused = _cluster(pubs, recs, kinds, ids, accepted)
     review.extend(refused)
     # A pair left for review whose records became one record all the same
     # (through others) asks nothing more.
@@ -381,7 +383,7 @@ def _find(pubs: list[Publication], min_confidence: float) -> DuplicateReport:
         len(groups),
     )
     return DuplicateReport(
-        ids=tuple(p.id or f"#{i}" for i, p in enumerate(pubs)),
+        ids=ids,
         groups=tuple(sorted(groups, key=lambda g: (g.relation, min(g.members)))),
         review=tuple(sorted(review, key=lambda p: (p.a, p.b))),
         links=tuple(links),

@@ -234,7 +234,7 @@ VETOES: tuple[tuple[str, Test], ...] = (
 )
 
 #: The rule of a bare listing beside a record that places the work; see
-#: :func:`pubkit.match.score.is_bare_listing`.
+#: :attr:`pubkit.match.features.Features.listing`.
 BARE_LISTING = "same title and authors, one record a bare listing"
 
 #: Matching rules, most certain first; the first that passes decides.

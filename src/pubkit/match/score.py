@@ -559,17 +559,6 @@ def _other_form(a: Features, b: Features) -> bool:
     )
 
 
-def is_bare_listing(rec: Features) -> bool:
-    """Whether a record gives nothing that could place it: no date, venue or id.
-
-    Such a listing (a profile page's, a citation cut to title and authors)
-    may be any form of its work.
-    """
-    return not (
-        rec.year or rec.venue or rec.pages[0] or rec.volume or rec.doi or rec.arxiv
-    )
-
-
 def compare(a: Features, b: Features) -> Evidence:
     """Compare two records field by field.
 
@@ -618,8 +607,7 @@ def compare(a: Features, b: Features) -> Evidence:
         negated=a.negations != b.negations and not (a.truncated or b.truncated),
         title_prefix=_title_prefix(a, b),
         notice=_one_is_notice(a, b, doi, pages, volume),
-        one_preprint=a.preprint != b.preprint
-        and not is_bare_listing(b if a.preprint else a),
+        one_preprint=a.preprint != b.preprint and not (b if a.preprint else a).listing,
         other_form=_other_form(a, b),
         same_type=a.type == b.type,
         conference=a.type == b.type == "paper-conference",
@@ -631,7 +619,7 @@ def compare(a: Features, b: Features) -> Evidence:
         or b.column,
         long_title=min(len(a.tokens), len(b.tokens)) >= LONG_TITLE_WORDS,
         bare=not (a.year or b.year or a.venue or b.venue),
-        one_bare=is_bare_listing(a) != is_bare_listing(b),
+        one_bare=a.listing != b.listing,
         other_venue=other_acronym(a.venue, b.venue),
         links=_links_agree(a, b),
     )
