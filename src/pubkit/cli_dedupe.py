@@ -70,10 +70,16 @@ def _cited_keys(
         if key != kept:
             cited[key] = kept
     for pub in merged:
-        given = read_as.get(pub.id)
-        if given and given != pub.id and given not in cited:
+        given = _given_key(pub.id, read_as)
+        if given and given not in cited:
             cited[given] = pub.id
     return cited
+
+
+def _given_key(key: str, read_as: dict[str, str]) -> str:
+    """The key the input gave a record now named ``key``, if it was another."""
+    given = read_as.get(key, "")
+    return given if given != key else ""
 
 
 def _named_as_read(report: DuplicateReport, read_as: dict[str, str]) -> DuplicateReport:
@@ -83,7 +89,7 @@ def _named_as_read(report: DuplicateReport, read_as: dict[str, str]) -> Duplicat
     entry of a file given twice, or which unusable key, the summary means.
     """
     names = tuple(
-        f"{key} (read as {read_as[key]})" if read_as.get(key) not in ("", key) else key
+        f"{key} (read as {given})" if (given := _given_key(key, read_as)) else key
         for key in report.ids
     )
     return dataclasses.replace(report, ids=names)
@@ -96,10 +102,10 @@ def _warn_renamed(merged: Library, read_as: dict[str, str]) -> None:
     record it merges into, is in the keymap and the ``ids`` field instead.
     """
     for pub in merged:
-        key = read_as.get(pub.id)
-        if key and key != pub.id:
-            why = "is taken" if is_valid_key(key) else "is not a valid cite key"
-            logger.warning("key %r %s; written as %r", key, why, pub.id)
+        given = _given_key(pub.id, read_as)
+        if given:
+            why = "is taken" if is_valid_key(given) else "is not a valid cite key"
+            logger.warning("key %r %s; written as %r", given, why, pub.id)
 
 
 def _with_alias_keys(merged: Library, fmt: str, read_as: dict[str, str]) -> Library:
